@@ -1,0 +1,10 @@
+import java.util.*;
+import java.util.function.*;
+import java.util.stream.*;
+import java.io.*;
+import java.nio.file.*;
+import java.math.*;
+import java.time.*;
+import static io.javagpu.display.Display.*;
+import io.javagpu.gpu.Gpu;
+import io.javagpu.gpu.DeviceArray;
