@@ -11,6 +11,7 @@ import java.util.TreeMap;
 /** All known magics by name. (Skeleton: suggestions by edit distance come with the magic framework work.) */
 public final class MagicRegistry {
     private final Map<String, Magic> byName = new TreeMap<>();
+    private final List<String> loadProblems = new ArrayList<>();
 
     public static MagicRegistry load(ClassLoader loader) {
         MagicRegistry registry = new MagicRegistry();
@@ -21,10 +22,22 @@ public final class MagicRegistry {
     /** Adds every magic that {@code loader} offers through ServiceLoader and that is not known yet. */
     public synchronized int addFrom(ClassLoader loader) {
         int added = 0;
-        for (Magic magic : ServiceLoader.load(Magic.class, loader)) {
-            if (byName.putIfAbsent(magic.name(), magic) == null) added++;
+        java.util.Iterator<Magic> providers = ServiceLoader.load(Magic.class, loader).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) break;
+                Magic magic = providers.next();
+                if (byName.putIfAbsent(magic.name(), magic) == null) added++;
+            } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                loadProblems.add(String.valueOf(e.getMessage()));
+            }
         }
         return added;
+    }
+
+    /** Providers that could not be loaded (named in META-INF/services but missing or failing). */
+    public synchronized List<String> loadProblems() {
+        return List.copyOf(loadProblems);
     }
 
     public synchronized void register(Magic magic) {
@@ -41,5 +54,15 @@ public final class MagicRegistry {
 
     public synchronized List<String> names() {
         return new ArrayList<>(byName.keySet());
+    }
+
+    /** The error text for an unknown magic. (Skeleton; suggestions come with the magic framework.) */
+    public String unknownMagicMessage(String name) {
+        return "Unknown magic %" + name + ". %lsmagic lists the magics.";
+    }
+
+    /** Magic names starting with {@code prefix}. */
+    public synchronized List<String> complete(String prefix) {
+        return byName.keySet().stream().filter(name -> name.startsWith(prefix)).toList();
     }
 }

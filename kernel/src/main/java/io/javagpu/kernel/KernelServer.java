@@ -1,0 +1,141 @@
+package io.javagpu.kernel;
+
+import io.javagpu.kernel.evaluation.Interrupts;
+import io.javagpu.kernel.evaluation.NotebookRuntime;
+import io.javagpu.kernel.handlers.CommHandler;
+import io.javagpu.kernel.handlers.CompleteHandler;
+import io.javagpu.kernel.handlers.ExecuteHandler;
+import io.javagpu.kernel.handlers.ExecutionHistory;
+import io.javagpu.kernel.handlers.HistoryHandler;
+import io.javagpu.kernel.handlers.InspectHandler;
+import io.javagpu.kernel.handlers.InterruptHandler;
+import io.javagpu.kernel.handlers.IsCompleteHandler;
+import io.javagpu.kernel.handlers.KernelInfoHandler;
+import io.javagpu.kernel.handlers.RequestHandler;
+import io.javagpu.kernel.handlers.ShutdownHandler;
+import io.javagpu.kernel.output.CapturedOutputStream;
+import io.javagpu.kernel.output.NotebookInputStream;
+import io.javagpu.kernel.protocol.Channel;
+import io.javagpu.kernel.protocol.ConnectionInfo;
+import io.javagpu.kernel.protocol.IoPub;
+import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.protocol.MessageFactory;
+import io.javagpu.kernel.protocol.MessageSigner;
+import io.javagpu.kernel.protocol.WireCodec;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Binds the five channels of a connection file and wires them to the handlers. */
+public final class KernelServer {
+    private final ZMQ.Context context = ZMQ.context(1);
+    private final ConnectionInfo connection;
+    private final WireCodec codec;
+    private final MessageFactory messages = new MessageFactory();
+    private final Interrupts.Holder interruptHolder = new Interrupts.Holder();
+    private IoPub iopub;
+
+    public KernelServer(ConnectionInfo connection) {
+        this.connection = connection;
+        this.codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
+    }
+
+    public Interrupts interrupts() {
+        return interruptHolder.interrupts();
+    }
+
+    /** Binds, starts the channel threads and serves the shell channel on the calling thread. */
+    public void run() {
+        Channel shell = bind("shell", SocketType.ROUTER, connection.shellPort());
+        Channel control = bind("control", SocketType.ROUTER, connection.controlPort());
+        Channel stdin = bind("stdin", SocketType.ROUTER, connection.stdinPort());
+        Channel iopubChannel = bind("iopub", SocketType.PUB, connection.iopubPort());
+        ZMQ.Socket heartbeat = context.socket(SocketType.REP);
+        heartbeat.bind(connection.address(connection.heartbeatPort()));
+
+        iopub = new IoPub(iopubChannel, messages);
+        iopub.start();
+        KernelSession session = new KernelSession(messages, iopub);
+        redirectStandardStreams(session, new StdinRequester(stdin, session, interrupts()));
+        CompletableFuture<NotebookRuntime> runtime = NotebookRuntime.startAsync(new NotebookDisplay(session), interruptHolder);
+
+        RequestHandler kernelInfo = new KernelInfoHandler(messages);
+        RequestHandler shutdown = new ShutdownHandler(messages, iopub, this::exit);
+        RequestHandler comms = new CommHandler(messages, iopub);
+        ExecutionHistory history = new ExecutionHistory();
+
+        Map<String, RequestHandler> controlHandlers = new HashMap<>();
+        controlHandlers.put("kernel_info_request", kernelInfo);
+        controlHandlers.put("shutdown_request", shutdown);
+        controlHandlers.put("interrupt_request", new InterruptHandler(messages, interrupts()));
+
+        Map<String, RequestHandler> shellHandlers = new HashMap<>();
+        shellHandlers.put("kernel_info_request", kernelInfo);
+        shellHandlers.put("shutdown_request", shutdown);
+        shellHandlers.put("execute_request", new ExecuteHandler(session, runtime, interrupts(), history));
+        shellHandlers.put("complete_request", new CompleteHandler(messages, runtime));
+        shellHandlers.put("inspect_request", new InspectHandler(messages, runtime));
+        shellHandlers.put("is_complete_request", new IsCompleteHandler(messages, runtime));
+        shellHandlers.put("history_request", new HistoryHandler(messages, history));
+        shellHandlers.put("comm_info_request", comms);
+        shellHandlers.put("comm_open", comms);
+        shellHandlers.put("comm_msg", comms);
+        shellHandlers.put("comm_close", comms);
+
+        daemon("heartbeat", () -> echo(heartbeat)).start();
+        daemon("control", new RequestLoop(control, controlHandlers, iopub, messages)).start();
+        iopub.status(null, "starting");
+        new RequestLoop(shell, shellHandlers, iopub, messages).run();
+    }
+
+    private Channel bind(String name, SocketType type, int port) {
+        ZMQ.Socket socket = context.socket(type);
+        socket.setLinger(1000);
+        if (type == SocketType.PUB) socket.setSndHWM(0);
+        socket.bind(connection.address(port));
+        return new Channel(name, socket, codec);
+    }
+
+    private static void echo(ZMQ.Socket heartbeat) {
+        try {
+            while (true) {
+                byte[] ping = heartbeat.recv(0);
+                if (ping != null) heartbeat.send(ping, 0);
+            }
+        } catch (RuntimeException closed) {
+            heartbeat.close();
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Notebook code prints into the coalescer and reads System.in through input requests. */
+    private static void redirectStandardStreams(KernelSession session, StdinRequester stdin) {
+        System.setOut(new PrintStream(new CapturedOutputStream("stdout", session.output()), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new CapturedOutputStream("stderr", session.output()), true, StandardCharsets.UTF_8));
+        System.setIn(new NotebookInputStream(stdin));
+    }
+
+    /** Sends what is queued, closes the channels (bounded by their linger) and ends the process. */
+    void exit() {
+        iopub.drainAndStop(1000);
+        Thread terminator = daemon("zmq-term", context::term);
+        terminator.start();
+        try {
+            terminator.join(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        KernelLog.debug("exiting");
+        System.exit(0);
+    }
+}

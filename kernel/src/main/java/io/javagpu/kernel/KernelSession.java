@@ -1,0 +1,63 @@
+package io.javagpu.kernel;
+
+import io.javagpu.kernel.output.OutputCoalescer;
+import io.javagpu.kernel.protocol.IoPub;
+import io.javagpu.kernel.protocol.Message;
+import io.javagpu.kernel.protocol.MessageFactory;
+
+/**
+ * State shared by the channels: the request whose output is being produced (output from any thread goes to it),
+ * whether it allows stdin, and the output coalescer.
+ */
+public final class KernelSession {
+    private final MessageFactory messages;
+    private final IoPub iopub;
+    private final OutputCoalescer output;
+    private volatile Message currentRequest;
+    private volatile boolean allowStdin;
+
+    public KernelSession(MessageFactory messages, IoPub iopub) {
+        this.messages = messages;
+        this.iopub = iopub;
+        this.output = new OutputCoalescer(this::publishStream, 20, 64 * 1024);
+    }
+
+    private void publishStream(String streamName, String text) {
+        var content = MessageFactory.object();
+        content.put("name", streamName);
+        content.put("text", text);
+        iopub.publish(currentRequest, "stream", content);
+    }
+
+    public MessageFactory messages() {
+        return messages;
+    }
+
+    public IoPub iopub() {
+        return iopub;
+    }
+
+    public OutputCoalescer output() {
+        return output;
+    }
+
+    public Message currentRequest() {
+        return currentRequest;
+    }
+
+    public boolean allowStdin() {
+        return allowStdin;
+    }
+
+    /** Output printed from now on belongs to {@code request}; what was printed before is sent first. */
+    public void beginRequest(Message request, boolean stdinAllowed) {
+        output.flush();
+        currentRequest = request;
+        allowStdin = stdinAllowed;
+    }
+
+    public void endRequest() {
+        output.flush();
+        allowStdin = false;
+    }
+}

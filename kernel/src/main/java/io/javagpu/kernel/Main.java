@@ -1,0 +1,42 @@
+package io.javagpu.kernel;
+
+import io.javagpu.kernel.protocol.ConnectionInfo;
+import io.javagpu.kernel.protocol.KernelLog;
+
+import java.nio.file.Path;
+
+/** {@code java -jar java-gpu-kernel.jar CONNECTION_FILE}: the process a Jupyter client starts. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            System.err.println("usage: java -jar java-gpu-kernel.jar CONNECTION_FILE");
+            System.exit(2);
+        }
+        KernelLog.init();
+        ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
+        KernelServer server = new KernelServer(connection);
+        exitWithParent();
+        handleSigint(server);
+        server.run();
+    }
+
+    /** A kernel whose client died would otherwise live on, holding ports and memory. */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            KernelLog.warn("parent process " + parent.pid() + " exited; kernel exits too");
+            Runtime.getRuntime().halt(0);
+        }));
+    }
+
+    /** Clients in signal mode, and terminals, send SIGINT: it interrupts the cell instead of ending the JVM. */
+    private static void handleSigint(KernelServer server) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> server.interrupts().interrupt());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            KernelLog.warn("cannot handle SIGINT: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.javagpu.kernel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javagpu.kernel.handlers.RequestHandler;
+import io.javagpu.kernel.protocol.Channel;
+import io.javagpu.kernel.protocol.IoPub;
+import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.protocol.MalformedMessageException;
+import io.javagpu.kernel.protocol.Message;
+import io.javagpu.kernel.protocol.MessageFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves one ROUTER channel (shell or control) on its own thread: blocks on the socket, checks and decodes each
+ * message, publishes busy, lets the handler reply, publishes idle. Messages that fail the signature check or
+ * cannot be parsed are logged and dropped without any reply.
+ */
+public final class RequestLoop implements Runnable {
+    private final Channel channel;
+    private final Map<String, RequestHandler> handlers;
+    private final IoPub iopub;
+    private final MessageFactory messages;
+
+    public RequestLoop(Channel channel, Map<String, RequestHandler> handlers, IoPub iopub, MessageFactory messages) {
+        this.channel = channel;
+        this.handlers = Map.copyOf(handlers);
+        this.iopub = iopub;
+        this.messages = messages;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (true) {
+                List<byte[]> frames = channel.receiveFrames(true);
+                if (frames == null) continue;
+                Message message = decode(frames);
+                if (message != null) dispatch(message);
+            }
+        } catch (RuntimeException closed) {
+            KernelLog.debug(channel.name() + " loop ends: " + closed);
+        } finally {
+            channel.socket().close();
+        }
+    }
+
+    private Message decode(List<byte[]> frames) {
+        try {
+            return channel.decode(frames);
+        } catch (MalformedMessageException e) {
+            KernelLog.warn(channel.name() + ": dropped a message: " + e.getMessage());
+            return null;
+        }
+    }
+
+    void dispatch(Message message) {
+        boolean abortQueued = false;
+        iopub.status(message, "busy");
+        try {
+            RequestHandler handler = handlers.get(message.type());
+            if (handler == null) {
+                KernelLog.warn(channel.name() + ": no handler for " + message.type());
+            } else {
+                abortQueued = handler.handle(message, channel);
+            }
+        } catch (Exception | LinkageError | AssertionError e) {
+            KernelLog.warn(channel.name() + ": " + message.type() + " failed: " + e);
+            replyWithError(message, e);
+        } finally {
+            iopub.status(message, "idle");
+        }
+        if (abortQueued) abortQueuedExecutes();
+    }
+
+    /** A handler that failed unexpectedly still owes the client a reply, or the front end would wait forever. */
+    private void replyWithError(Message request, Throwable error) {
+        String type = request.type();
+        if (!type.endsWith("_request")) return;
+        ObjectNode content = MessageFactory.object();
+        content.put("status", "error");
+        content.put("ename", error.getClass().getSimpleName());
+        content.put("evalue", String.valueOf(error.getMessage()));
+        content.putArray("traceback").add(error.toString());
+        channel.send(messages.reply(request, type.replace("_request", "_reply"), content));
+    }
+
+    /** After a failed cell with stop_on_error: queued execute requests are aborted, the rest answered as usual. */
+    private void abortQueuedExecutes() {
+        List<byte[]> frames;
+        while ((frames = channel.receiveFrames(false)) != null) {
+            Message message = decode(frames);
+            if (message == null) continue;
+            if (!message.type().equals("execute_request")) {
+                dispatch(message);
+                continue;
+            }
+            iopub.status(message, "busy");
+            ObjectNode content = MessageFactory.object();
+            content.put("status", "aborted");
+            channel.send(messages.reply(message, "execute_reply", content));
+            iopub.status(message, "idle");
+        }
+    }
+}

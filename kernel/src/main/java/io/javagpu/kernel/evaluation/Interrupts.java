@@ -1,0 +1,58 @@
+package io.javagpu.kernel.evaluation;
+
+import java.util.function.Supplier;
+
+/**
+ * The user's interrupt for the running cell: stops JShell code, wakes a blocked kernel thread and raises a flag
+ * that long-running magics check between steps.
+ */
+public final class Interrupts {
+    private final Supplier<JShellEvaluator> evaluator;
+    private volatile boolean requested;
+    private volatile Thread executionThread;
+
+    public Interrupts(Supplier<JShellEvaluator> evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    /** Called when a cell starts on {@code thread}. */
+    public void beginCell(Thread thread) {
+        requested = false;
+        executionThread = thread;
+    }
+
+    public void endCell() {
+        executionThread = null;
+        Thread.interrupted();
+    }
+
+    public void interrupt() {
+        requested = true;
+        JShellEvaluator shell = evaluator.get();
+        if (shell != null) shell.stop();
+        Thread thread = executionThread;
+        if (thread != null) thread.interrupt();
+    }
+
+    public boolean isRequested() {
+        return requested;
+    }
+
+    public void check() throws InterruptedException {
+        if (requested) throw new InterruptedException("interrupted by the user");
+    }
+
+    /** Lets the interrupt reach a JShell that is still being built when the kernel starts. */
+    public static final class Holder {
+        private volatile JShellEvaluator evaluator;
+        private final Interrupts interrupts = new Interrupts(() -> evaluator);
+
+        public void set(JShellEvaluator value) {
+            evaluator = value;
+        }
+
+        public Interrupts interrupts() {
+            return interrupts;
+        }
+    }
+}

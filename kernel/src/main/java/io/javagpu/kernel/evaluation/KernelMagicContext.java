@@ -1,0 +1,125 @@
+package io.javagpu.kernel.evaluation;
+
+import io.javagpu.display.DisplaySink;
+import io.javagpu.magics.EvaluationException;
+import io.javagpu.magics.MagicContext;
+import io.javagpu.magics.MagicRegistry;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The kernel's side of {@link MagicContext}: JShell, the class path, the notebook's streams and displays. */
+public final class KernelMagicContext implements MagicContext {
+    private final JShellEvaluator evaluator;
+    private final MagicRegistry registry;
+    private final DisplaySink display;
+    private final Interrupts interrupts;
+    private final List<Path> classpath = new ArrayList<>();
+    private ClassLoader userClassLoader;
+
+    public KernelMagicContext(JShellEvaluator evaluator, MagicRegistry registry, DisplaySink display, Interrupts interrupts) {
+        this.evaluator = evaluator;
+        this.registry = registry;
+        this.display = display;
+        this.interrupts = interrupts;
+    }
+
+    @Override
+    public Object eval(String code) throws EvaluationException {
+        try {
+            Optional<EvaluatedValue> value = evaluator.evaluate(code, 0);
+            if (value.isEmpty()) return null;
+            return evaluator.objectOf(value.get().variableName());
+        } catch (CellError e) {
+            throw new EvaluationException(e.errorName(), e.errorValue(), e.traceback());
+        }
+    }
+
+    @Override
+    public Runnable compileRunnable(String code) throws EvaluationException {
+        String body = code.strip();
+        while (body.endsWith(";")) body = body.substring(0, body.length() - 1).stripTrailing();
+        CellError statementError;
+        try {
+            return (Runnable) evaluator.objectOf("(Runnable) () -> { " + body + "; }");
+        } catch (CellError e) {
+            statementError = e;
+        }
+        try {
+            return (Runnable) evaluator.objectOf("(Runnable) () -> { Object ignored = (" + body + "); }");
+        } catch (CellError e) {
+            throw new EvaluationException(statementError.errorName(), statementError.errorValue(), statementError.traceback());
+        }
+    }
+
+    @Override
+    public synchronized void addToClasspath(List<Path> entries) {
+        for (Path entry : entries) {
+            Path absolute = entry.toAbsolutePath().normalize();
+            evaluator.addToClasspath(absolute.toString());
+            classpath.add(absolute);
+        }
+        registry.addFrom(userClassLoader());
+    }
+
+    @Override
+    public synchronized List<Path> classpath() {
+        return List.copyOf(classpath);
+    }
+
+    @Override
+    public synchronized ClassLoader userClassLoader() {
+        if (userClassLoader == null) {
+            try {
+                userClassLoader = (ClassLoader) evaluator.objectOf("new Object(){}.getClass().getClassLoader()");
+            } catch (CellError e) {
+                userClassLoader = getClass().getClassLoader();
+            }
+        }
+        return userClassLoader;
+    }
+
+    @Override
+    public Map<String, String> variableTypes() {
+        return evaluator.variableTypes();
+    }
+
+    @Override
+    public String variableValue(String name) {
+        return evaluator.variableValue(name);
+    }
+
+    @Override
+    public DisplaySink display() {
+        return display;
+    }
+
+    @Override
+    public PrintStream out() {
+        return System.out;
+    }
+
+    @Override
+    public PrintStream err() {
+        return System.err;
+    }
+
+    @Override
+    public void checkInterrupted() throws InterruptedException {
+        interrupts.check();
+    }
+
+    @Override
+    public MagicRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return Path.of("").toAbsolutePath();
+    }
+}

@@ -1,0 +1,125 @@
+package io.javagpu.kernel.evaluation;
+
+import io.javagpu.display.Display;
+import io.javagpu.display.DisplaySink;
+import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.magics.MagicRegistry;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Everything that evaluates notebook code: JShell, the magic registry, the magic context and the cell runner.
+ * JShell takes a while to start, so it is built in the background while the kernel already answers kernel_info.
+ */
+public final class NotebookRuntime {
+    private static final String STARTUP_IMPORTS = "/io/javagpu/startup-imports.jsh";
+    private final JShellEvaluator evaluator;
+    private final MagicRegistry registry;
+    private final KernelMagicContext context;
+    private final CellRunner runner;
+
+    private NotebookRuntime(JShellEvaluator evaluator, MagicRegistry registry, KernelMagicContext context) {
+        this.evaluator = evaluator;
+        this.registry = registry;
+        this.context = context;
+        this.runner = new CellRunner(evaluator, registry, context);
+    }
+
+    /** Starts building the runtime on a daemon thread. */
+    public static CompletableFuture<NotebookRuntime> startAsync(DisplaySink display, Interrupts.Holder holder) {
+        CompletableFuture<NotebookRuntime> future = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                future.complete(create(display, holder));
+            } catch (Throwable e) {
+                KernelLog.warn("JShell failed to start: " + e);
+                future.completeExceptionally(e);
+            }
+        }, "jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+        return future;
+    }
+
+    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder) throws IOException {
+        Display.setSink(display);
+        JShellEvaluator evaluator = new JShellEvaluator();
+        holder.set(evaluator);
+        MagicRegistry registry = MagicRegistry.load(NotebookRuntime.class.getClassLoader());
+        KernelMagicContext context = new KernelMagicContext(evaluator, registry, display, holder.interrupts());
+        NotebookRuntime runtime = new NotebookRuntime(evaluator, registry, context);
+        runtime.runStartup();
+        return runtime;
+    }
+
+    private void runStartup() throws IOException {
+        try (InputStream imports = NotebookRuntime.class.getResourceAsStream(STARTUP_IMPORTS)) {
+            if (imports != null) {
+                new BufferedReader(new InputStreamReader(imports, StandardCharsets.UTF_8)).lines()
+                        .filter(line -> !line.isBlank()).forEach(this::evaluateStartupLine);
+            }
+        }
+        String classpath = System.getenv("JAVA_GPU_CLASSPATH");
+        if (classpath != null && !classpath.isBlank()) {
+            for (String entry : classpath.split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) context.addToClasspath(java.util.List.of(Path.of(entry)));
+            }
+        }
+        String scripts = System.getenv("JAVA_GPU_STARTUP_SCRIPTS");
+        if (scripts != null && !scripts.isBlank()) {
+            for (String script : scripts.split(java.io.File.pathSeparator)) {
+                if (script.isBlank()) continue;
+                try {
+                    evaluator.evaluate(Files.readString(Path.of(script)), 0);
+                } catch (CellError e) {
+                    KernelLog.warn("startup script " + script + " failed: " + e.errorName() + ": " + e.errorValue());
+                }
+            }
+        }
+        evaluator.warmUp();
+    }
+
+    private void evaluateStartupLine(String line) {
+        try {
+            evaluator.evaluateQuietly(line);
+        } catch (CellError e) {
+            KernelLog.warn("startup import failed: " + line + ": " + e.errorValue());
+        }
+    }
+
+    /** Waits for a runtime being started; a failed start becomes a cell error. */
+    public static NotebookRuntime await(CompletableFuture<NotebookRuntime> future) throws CellError {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CellError("InterruptedException", "interrupted while JShell was starting", java.util.List.of());
+        } catch (ExecutionException e) {
+            throw new CellError("KernelStartupError", "JShell could not start: " + e.getCause(), java.util.List.of(String.valueOf(e.getCause())));
+        }
+    }
+
+    public JShellEvaluator evaluator() {
+        return evaluator;
+    }
+
+    public MagicRegistry registry() {
+        return registry;
+    }
+
+    public KernelMagicContext context() {
+        return context;
+    }
+
+    public CellRunner runner() {
+        return runner;
+    }
+}

@@ -1,0 +1,97 @@
+package io.javagpu.kernel.evaluation;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JShellEvaluatorTest {
+    private static JShellEvaluator evaluator;
+
+    @BeforeAll
+    static void start() {
+        evaluator = new JShellEvaluator();
+    }
+
+    @AfterAll
+    static void stop() {
+        evaluator.close();
+    }
+
+    @Test
+    void aCellOfManySnippetsKeepsDeclarationsAndGivesTheLastValue() throws CellError {
+        Optional<EvaluatedValue> value = evaluator.evaluate("int base = 40;\nint twice(int x) { return 2 * x; }\nbase + twice(1)", 0);
+        assertEquals("42", value.orElseThrow().text());
+        assertEquals("int", value.get().typeName());
+        assertTrue(value.get().isPlain());
+        assertEquals("43", evaluator.evaluate("base + 3", 0).orElseThrow().text());
+    }
+
+    @Test
+    void declarationsAndStatementsHaveNoValue() throws CellError {
+        assertFalse(evaluator.evaluate("int quiet = 1;", 0).isPresent());
+        assertFalse(evaluator.evaluate("if (quiet > 0) { quiet++; }", 0).isPresent());
+    }
+
+    @Test
+    void compileErrorsPointAtTheCellLine() {
+        CellError error = assertThrows(CellError.class, () -> evaluator.evaluate("int ok = 1;\n\nint broken = ;", 0));
+        assertEquals("CompilationError", error.errorName());
+        assertTrue(error.traceback().get(0).contains("cell line 3"), error.traceback().toString());
+        assertTrue(error.traceback().get(1).contains("int broken = ;"));
+    }
+
+    @Test
+    void exceptionsCarryTheirClassAndCellLines() {
+        CellError error = assertThrows(CellError.class,
+                () -> evaluator.evaluate("void fail() {\n  throw new IllegalStateException(\"deep\");\n}\nfail();", 0));
+        assertEquals("java.lang.IllegalStateException", error.errorName());
+        assertEquals("deep", error.errorValue());
+        String traceback = String.join("\n", error.traceback());
+        assertTrue(traceback.contains("fail (cell line 2)"), traceback);
+        assertTrue(traceback.contains("(cell line 4)"), traceback);
+    }
+
+    @Test
+    void theFirstLineOffsetShiftsReportedLines() {
+        CellError error = assertThrows(CellError.class, () -> evaluator.evaluate("int x = ;", 5));
+        assertTrue(error.traceback().get(0).contains("cell line 6"), error.traceback().toString());
+    }
+
+    @Test
+    void evaluationStopsAtTheFirstError() throws CellError {
+        assertThrows(CellError.class, () -> evaluator.evaluate("int before = 1;\nthrow new RuntimeException();\nint after = 2;", 0));
+        assertTrue(evaluator.variableTypes().containsKey("before"));
+        assertFalse(evaluator.variableTypes().containsKey("after"));
+    }
+
+    @Test
+    void objectsComeBackThroughTheBridge() throws CellError {
+        EvaluatedValue value = evaluator.evaluate("java.util.List.of(1, 2)", 0).orElseThrow();
+        assertFalse(value.isPlain());
+        assertEquals(List.of(1, 2), evaluator.objectOf(value.variableName()));
+    }
+
+    @Test
+    void stopEndsAnEndlessLoop() throws Exception {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            evaluator.stop();
+        });
+        stopper.start();
+        CellError error = assertThrows(CellError.class, () -> evaluator.evaluate("int spins = 0;\nwhile (true) { spins++; }", 0));
+        assertEquals("InterruptedException", error.errorName());
+        assertEquals("1", evaluator.evaluate("1", 0).orElseThrow().text());
+    }
+}
