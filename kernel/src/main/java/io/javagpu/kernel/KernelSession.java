@@ -15,6 +15,7 @@ public final class KernelSession {
     private final OutputCoalescer output;
     private volatile Message currentRequest;
     private volatile boolean allowStdin;
+    private volatile boolean silent;
 
     public KernelSession(MessageFactory messages, IoPub iopub) {
         this.messages = messages;
@@ -23,6 +24,7 @@ public final class KernelSession {
     }
 
     private void publishStream(String streamName, String text) {
+        if (silent) return;
         var content = MessageFactory.object();
         content.put("name", streamName);
         content.put("text", text);
@@ -49,11 +51,19 @@ public final class KernelSession {
         return allowStdin;
     }
 
-    /** Output printed from now on belongs to {@code request}; what was printed before is sent first. */
-    public void beginRequest(Message request, boolean stdinAllowed) {
+    /**
+     * Output printed from now on belongs to {@code request}; what was printed before is sent first. A silent
+     * request publishes no output at all.
+     */
+    public void beginRequest(Message request, boolean stdinAllowed, boolean silentRequest) {
         output.flush();
         currentRequest = request;
         allowStdin = stdinAllowed;
+        silent = silentRequest;
+    }
+
+    public boolean isSilent() {
+        return silent;
     }
 
     public void endRequest() {

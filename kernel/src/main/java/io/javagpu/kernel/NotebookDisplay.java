@@ -27,6 +27,7 @@ public final class NotebookDisplay implements DisplaySink {
     @Override
     public void clearOutput(boolean wait) {
         session.output().flush();
+        if (session.isSilent()) return;
         ObjectNode content = MessageFactory.object();
         content.put("wait", wait);
         session.iopub().publish(session.currentRequest(), "clear_output", content);
@@ -34,6 +35,7 @@ public final class NotebookDisplay implements DisplaySink {
 
     private void publish(String msgType, MimeBundle bundle, String displayId) {
         session.output().flush();
+        if (session.isSilent()) return;
         ObjectNode content = bundleContent(bundle);
         ObjectNode transientPart = content.putObject("transient");
         if (displayId != null) transientPart.put("display_id", displayId);

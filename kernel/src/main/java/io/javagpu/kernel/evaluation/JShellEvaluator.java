@@ -169,7 +169,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private void appendFrames(List<String> traceback, Throwable throwable) {
         for (StackTraceElement frame : throwable.getStackTrace()) {
-            if (frame.getClassName().startsWith("jdk.jshell.") || frame.getClassName().startsWith("jdk.internal.reflect.")
+            if (frame.getClassName().startsWith("jdk.jshell.") || frame.getClassName().startsWith("io.javagpu.kernel.") || frame.getClassName().startsWith("jdk.internal.reflect.")
                     || frame.getClassName().startsWith("java.lang.reflect.Method")) {
                 continue;
             }

@@ -59,7 +59,7 @@ public final class ExecuteHandler implements RequestHandler {
         }
         ObjectNode reply = MessageFactory.object();
         boolean failed = false;
-        session.beginRequest(request, content.path("allow_stdin").asBoolean(false));
+        session.beginRequest(request, content.path("allow_stdin").asBoolean(false), silent);
         interrupts.beginCell(Thread.currentThread());
         try {
             NotebookRuntime notebook = NotebookRuntime.await(runtime);

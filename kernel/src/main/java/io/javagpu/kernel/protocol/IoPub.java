@@ -61,6 +61,8 @@ public final class IoPub {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            channel.socket().close();
         }
     }
 }
