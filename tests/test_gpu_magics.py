@@ -26,9 +26,13 @@ def _bundles(result):
 
 
 def _bundle_with(result, mime, needle=None):
+    """The first display bundle that has ``mime`` (and whose content contains ``needle``)."""
     for data in _bundles(result):
-        if mime in data and (needle is None or needle in json.dumps(data[mime]) if not isinstance(data[mime], str)
-                             else needle is None or needle in data[mime]):
+        if mime not in data:
+            continue
+        content = data[mime]
+        text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+        if needle is None or needle in text:
             return data
     raise AssertionError(f"no display with {mime}{' containing ' + needle if needle else ''}: {_bundles(result)}")
 
