@@ -81,8 +81,9 @@ public final class CudaBackend implements GpuBackend {
                 ev[i] = new cudaEvent_t();
                 CudaCalls.check(JCuda.cudaEventCreate(ev[i]), "cudaEventCreate");
             }
-            handle = new cublasHandle();
-            CudaCalls.checkCublas(JCublas2.cublasCreate(handle), "cublasCreate");
+            cublasHandle created = new cublasHandle();
+            CudaCalls.checkCublas(JCublas2.cublasCreate(created), "cublasCreate");
+            handle = created;
             float[] ms = new float[1];
             for (int rep = 0; rep < warmup + repeat; rep++) {
                 checkpoint.check();

@@ -147,16 +147,23 @@ public final class GpuCommands {
             String id = UUID.randomUUID().toString();
             ctx.display().display(GpuViews.progress("bandwidth on " + b.device(), 0, total), id);
             List<BandwidthPoint> points = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
             int done = 0;
             for (String[] step : plan) {
                 for (long bytes : sweep) {
                     ctx.checkInterrupted();
-                    points.add(b.copy(bytes, step[0], step[1], ctx::checkInterrupted));
+                    try {
+                        points.add(b.copy(bytes, step[0], step[1], ctx::checkInterrupted));
+                    } catch (MagicException | OutOfMemoryError e) {
+                        skipped.add("skipped " + ByteSizes.format(bytes) + " " + step[0] + " " + step[1] + ": " + e.getMessage());
+                    }
                     done++;
                     ctx.display().update(GpuViews.progress("bandwidth on " + b.device(), done, total), id);
                 }
             }
+            if (points.isEmpty()) throw new MagicException("no size could be measured: " + String.join("; ", skipped));
             List<String> notes = new ArrayList<>(choice.notes());
+            notes.addAll(skipped);
             if (b.isGpu()) {
                 notes.add("GB/s = bytes / s / 1e9, CUDA events around a batch of copies, median of 5 samples after a warm-up batch;"
                         + " d2d counts bytes read + written (not HBM bandwidth)");
