@@ -14,4 +14,13 @@ public record BandwidthReport(String device, boolean gpu, List<BandwidthPoint> p
     public double peakGBs() {
         return points.stream().mapToDouble(BandwidthPoint::gbps).max().orElse(Double.NaN);
     }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("BandwidthReport[" + device + ", " + points.size() + " points");
+        for (String series : Charts.bySeries(points).keySet()) {
+            sb.append(String.format(java.util.Locale.ROOT, ", %s peak %.2f GB/s", series, peakGBs(series)));
+        }
+        return sb.append(']').toString();
+    }
 }

@@ -51,8 +51,8 @@ public final class GpuCommands {
     }
 
     @Command(name = "matmul", mixinStandardHelpOptions = true,
-            description = {"Times C = A x B with cuBLAS (or the Java CPU GEMM): host init, H2D A, H2D B, GEMM, D2H C and total,",
-                    "median/min/stdev over the repetitions, TFLOPS and % of peak, and verifies C against an f64 CPU reference."})
+            description = "Times C = A x B with cuBLAS (or the Java CPU GEMM) per phase (host init, H2D A, H2D B, GEMM, D2H C, total):"
+                    + " median/min/stdev over the repetitions, TFLOPS and %% of peak; verifies C against an f64 CPU reference.")
     static final class Matmul implements GpuCommand {
         @Parameters(arity = "0..*", paramLabel = "SIZE", description = "N (square) or MxNxK, e.g. 512 or 256x512x1024 (default 1024)")
         List<String> sizes = new ArrayList<>();
@@ -96,8 +96,8 @@ public final class GpuCommands {
     }
 
     @Command(name = "bandwidth", mixinStandardHelpOptions = true,
-            description = {"Sweeps copy sizes and reports GB/s (decimal): host<->device with CUDA events on the GPU",
-                    "(pinned and/or pageable host memory), or memory copies (heap arrays and direct buffers) on the CPU."})
+            description = "Sweeps copy sizes and reports GB/s (decimal): host<->device copies timed with CUDA events on the GPU"
+                    + " (pinned and/or pageable host memory), or memory copies (heap arrays, direct buffers) on the CPU; table and chart.")
     static final class Bandwidth implements GpuCommand {
         @Option(names = "--sizes", defaultValue = "4KB..256MB", description = "FROM..TO (powers of 4) or a list 1MB,8MB (default ${DEFAULT-VALUE})")
         String sizes;
@@ -205,7 +205,7 @@ public final class GpuCommands {
         }
     }
 
-    @Command(name = "device", mixinStandardHelpOptions = true, description = "Selects the CUDA device used by %gpu and Gpu.to(..., \"cuda\").")
+    @Command(name = "device", mixinStandardHelpOptions = true, description = "Selects the CUDA device used by %%gpu and Gpu.to(..., \"cuda\").")
     static final class Device implements GpuCommand {
         @Parameters(arity = "0..1", paramLabel = "N", description = "device index (omit to show the current one)")
         Integer index;

@@ -19,7 +19,7 @@ public final class GpuViews {
         for (Phase p : run.phases()) {
             String rate = Double.isNaN(p.rate()) ? "" : GpuTable.num(p.rate(), p.unit().equals("TFLOPS") ? 3 : 2) + " " + p.unit();
             if (p.unit().equals("TFLOPS") && !Double.isNaN(p.rate())) rate += " (" + GpuTable.num(p.rate() * 1e3, 1) + " GFLOP/s)";
-            t.row(p.name(), GpuTable.ms(p.ms().median()), GpuTable.ms(p.ms().min()), GpuTable.ms(p.ms().stdev()), rate,
+            t.row(p.name(), GpuTable.ms(p.ms().median()), GpuTable.ms(p.ms().min()), p.ms().count() > 1 ? GpuTable.ms(p.ms().stdev()) : "", rate,
                     Double.isNaN(p.percentOfPeak()) ? "" : GpuTable.num(p.percentOfPeak(), 1) + " %");
         }
         t.note("device: " + run.device() + (run.gpu() ? " (GPU)" : " (CPU)") + "; dtype " + run.dtype() + ": " + run.dtype().description()
