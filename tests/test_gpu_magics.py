@@ -37,7 +37,7 @@ def _bundle_with(result, mime, needle=None):
     raise AssertionError(f"no display with {mime}{' containing ' + needle if needle else ''}: {_bundles(result)}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def has_gpu(kernel):
     r = _ok(kernel.execute('System.out.println("GPU=" + Gpu.isAvailable());', timeout=60))
     return "GPU=true" in r.stdout
@@ -77,11 +77,11 @@ def test_matmul_on_cpu_is_labelled_and_verified(kernel, has_gpu):
     assert report["verification"]["passed"] is True
     phases = [p["phase"] for p in report["phases"]]
     assert "GEMM" in phases and "total" in phases
-    if has_gpu:
-        assert report["gpu"] is True and report["device"].startswith("cuda:")
+    if report["gpu"]:
+        assert has_gpu and report["device"].startswith("cuda:")
         assert {"H2D A", "H2D B", "D2H C"} <= set(phases)
-    else:
-        assert report["gpu"] is False and report["device"].startswith("cpu")
+    else:  # no GPU, or a GPU without cuBLAS: the CPU did the work and says why
+        assert report["device"].startswith("cpu")
         assert "ran on CPU because" in r.stdout, r.stdout
         assert "ran on CPU because" in data["text/plain"]
         assert "verification passed" in data["text/plain"]
