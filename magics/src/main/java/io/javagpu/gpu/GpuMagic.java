@@ -64,8 +64,17 @@ public final class GpuMagic implements Magic {
             cl.usage(context.out());
             return null;
         }
+        return guarded(() -> gc.run(context));
+    }
+
+    private interface Body {
+        Object run() throws Exception;
+    }
+
+    /** Maps failures the user can act on to MagicExceptions with clear text; the kernel stays alive. */
+    private static Object guarded(Body body) throws Exception {
         try {
-            return gc.run(context);
+            return body.run();
         } catch (IllegalArgumentException e) {
             throw new MagicException(e.getMessage(), e);
         } catch (CudaException e) {
@@ -95,7 +104,8 @@ public final class GpuMagic implements Magic {
                 throw new MagicException("%%gpu: unknown argument '" + t + "'; usage: %%gpu [--device auto|gpu|cpu]");
             }
         }
-        return CellTimer.time(context, body, device);
+        String chosen = device;
+        return guarded(() -> CellTimer.time(context, body, chosen));
     }
 
     /** Splits on white space; single or double quotes group. */
