@@ -87,8 +87,9 @@ public final class GpuDiagnosis {
         if (s.usable()) {
             links.add(new Link("devices", true, s.deviceCount() + " device(s); selected cuda:" + GpuDevices.selected(), "", ""));
         } else {
-            links.add(new Link("devices", false, "0", s.nativesLoaded() ? s.countErrorName() : "",
-                    s.nativesLoaded() && s.countError() != 0 ? Fixes.errorFix(s.countErrorName(), s.driverVersion()) : Fixes.noDeviceFix()));
+            boolean runtimeFailed = !s.nativesLoaded() || s.countError() != 0;
+            links.add(new Link("devices", false, runtimeFailed ? "0 (the runtime cannot count devices, see above)" : "0",
+                    s.nativesLoaded() ? s.countErrorName() : "", runtimeFailed ? "fix the first broken link above" : Fixes.noDeviceFix()));
         }
 
         List<DeviceInfo> devices = new ArrayList<>();
@@ -141,9 +142,17 @@ public final class GpuDiagnosis {
                 List.of("", "link", "status", "error", "fix"));
         for (Link l : r.links()) t.row(l.ok() ? "✓" : "✗", l.name(), l.detail(), l.error(), l.fix());
         Link broken = r.firstBroken();
-        t.note(broken == null ? "Every link works: %gpu matmul runs on the GPU."
-                : "First broken link: " + broken.name() + ". %gpu magics run on the CPU (labelled) until it is fixed.");
-        return t;
+        String summary = broken == null ? "Every link works: %gpu matmul runs on the GPU."
+                : "First broken link: " + broken.name() + ". %gpu magics run on the CPU (labelled) until it is fixed.";
+        t.note(summary);
+        StringBuilder plain = new StringBuilder("GPU chain: notebook → JVM → kernel → JCuda → CUDA driver → runtime → cuBLAS → device\n");
+        for (Link l : r.links()) {
+            plain.append(l.ok() ? "✓ " : "✗ ").append(String.format("%-14s", l.name())).append(l.detail()).append('\n');
+            if (!l.error().isEmpty()) plain.append("    error: ").append(l.error()).append('\n');
+            if (!l.fix().isEmpty()) plain.append("    fix:   ").append(l.fix()).append('\n');
+        }
+        plain.append(summary);
+        return t.plainText(plain.toString());
     }
 
     public static GpuTable deviceTable(Report r) {

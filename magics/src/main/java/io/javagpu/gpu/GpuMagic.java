@@ -40,6 +40,10 @@ public final class GpuMagic implements Magic {
         cl.setOut(new PrintWriter(help, true));
         cl.setErr(new PrintWriter(help, true));
         if (tokens.isEmpty()) {
+            GpuProbe.Status status = GpuProbe.status();
+            context.out().println(status.usable() ? "GPU: usable, " + status.deviceCount() + " device(s); %gpu info for details"
+                    : "GPU: not usable (%gpu magics run on the CPU): " + status.whyNot());
+            context.out().println();
             cl.usage(context.out());
             return null;
         }

@@ -15,6 +15,7 @@ public final class GpuTable {
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private String plainOverride;
 
     public GpuTable(String title, List<String> columns) {
         this.title = title;
@@ -42,7 +43,14 @@ public final class GpuTable {
         return new MimeBundle().with("text/html", html()).with("text/plain", plain()).with("application/json", json);
     }
 
+    /** Uses {@code text} as the text/plain form instead of the aligned table (for rows too wide for a terminal). */
+    public GpuTable plainText(String text) {
+        this.plainOverride = text;
+        return this;
+    }
+
     public String plain() {
+        if (plainOverride != null) return plainOverride;
         int[] width = new int[columns.size()];
         for (int i = 0; i < columns.size(); i++) width[i] = columns.get(i).length();
         for (List<String> r : rows) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], r.get(i).length());

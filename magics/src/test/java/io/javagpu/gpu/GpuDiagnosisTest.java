@@ -29,7 +29,8 @@ class GpuDiagnosisTest {
         assertTrue(r.toString().contains("CUDA driver broken"), r.toString());
 
         GpuTable chain = GpuDiagnosis.chainTable(r);
-        assertTrue(chain.plain().contains("✗  CUDA driver"), chain.plain());
+        assertTrue(chain.plain().contains("✗ CUDA driver"), chain.plain());
+        assertTrue(chain.plain().contains("    fix:   install the NVIDIA driver >= 525"), chain.plain());
         assertTrue(chain.html().contains("nvidia-smi"));
     }
 
