@@ -118,6 +118,11 @@ public final class GpuSmoke {
         report();
     }
 
+    /** What failed in the last {@link #run}; empty when everything passed. */
+    List<String> failures() {
+        return failures;
+    }
+
     private void report() {
         out.println();
         if (failures.isEmpty()) {

@@ -22,6 +22,9 @@ final class FakeContext implements MagicContext {
     final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
     Object evalResult = 42;
+    /** checkInterrupted throws once it has been called this many times (never when negative). */
+    int interruptAfter = -1;
+    int interruptChecks;
 
     String printed() {
         return outBytes.toString(StandardCharsets.UTF_8);
@@ -92,7 +95,9 @@ final class FakeContext implements MagicContext {
     }
 
     @Override
-    public void checkInterrupted() {
+    public void checkInterrupted() throws InterruptedException {
+        interruptChecks++;
+        if (interruptAfter >= 0 && interruptChecks > interruptAfter) throw new InterruptedException("interrupted by test");
     }
 
     @Override

@@ -90,6 +90,7 @@ class GpuMagicTest {
                 {"frobnicate", "Unmatched argument"},
                 {"bandwidth --sizes 4XB", "bad size"},
                 {"bandwidth --direction sideways --device cpu", "unknown --direction"},
+                {"matmul 50000 --device cpu", "largest Java array"},
         };
         for (String[] c : cases) {
             MagicException e = assertThrows(MagicException.class, () -> magic.runLine(ctx, c[0]), c[0]);
@@ -156,6 +157,20 @@ class GpuMagicTest {
         assertTrue(t.wallMs() >= 0);
         assertTableBundle(ctx.displays.get(0));
         assertThrows(MagicException.class, () -> magic.runCell(ctx, "--bogus", "1"));
+    }
+
+    @Test
+    void interruptStopsBetweenRepetitions() {
+        ctx.interruptAfter = 3;
+        assertThrows(InterruptedException.class, () -> magic.runLine(ctx, "matmul 64 --device cpu --warmup 2 --repeat 100"));
+        assertEquals(4, ctx.interruptChecks, "stopped at the first check after the limit");
+    }
+
+    @Test
+    void smokeTestCpuPathPasses() {
+        GpuSmoke smoke = new GpuSmoke();
+        smoke.run(64, true);
+        assertEquals(List.of(), smoke.failures());
     }
 
     @Test
