@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * <ol>
  * <li>$JAVA_GPU_CUBLAS_DIR</li>
  * <li>pip wheels (nvidia-cublas-cu12: site-packages/nvidia/cublas/lib) of $VIRTUAL_ENV, $CONDA_PREFIX,
- * ~/.local, /usr/local/lib and /usr/lib Pythons (python3.*, site-packages and dist-packages)</li>
- * <li>$CONDA_PREFIX/lib, $CUDA_HOME/lib64, $CUDA_PATH/lib64 (and bin on Windows)</li>
+ * ~/.local, $PYTHONPATH, /opt/conda, /usr/local/lib and /usr/lib Pythons (python3.*, site-packages and dist-packages)</li>
+ * <li>$CONDA_PREFIX/lib, /opt/conda/lib, $CUDA_HOME/lib64, $CUDA_PATH/lib64 (and bin on Windows)</li>
  * <li>the entries of $LD_LIBRARY_PATH</li>
  * <li>/usr/local/cuda/lib64, /usr/local/cuda-12*&#47;lib64 (newest first), /usr/lib/x86_64-linux-gnu, /usr/lib64</li>
  * </ol>
@@ -137,7 +137,14 @@ public final class CublasLocator {
             if (venv != null) addPythons(places, Path.of(venv, "lib"), new String[]{"site-packages"}, "pip wheel in $VIRTUAL_ENV");
             if (conda != null) addPythons(places, Path.of(conda, "lib"), new String[]{"site-packages"}, "pip wheel in $CONDA_PREFIX");
             if (home != null) addPythons(places, Path.of(home, ".local", "lib"), new String[]{"site-packages"}, "pip wheel in ~/.local");
+            String pythonPath = env.get("PYTHONPATH");
+            if (pythonPath != null) {
+                for (String entry : pythonPath.split(java.io.File.pathSeparator)) {
+                    if (!entry.isBlank()) addWheel(places, Path.of(entry), "pip wheel in $PYTHONPATH");
+                }
+            }
             for (Path root : env.roots()) {
+                addPythons(places, root.resolve("opt/conda/lib"), new String[]{"site-packages"}, "pip wheel in /opt/conda/lib/python3*");
                 addPythons(places, root.resolve("usr/local/lib"), new String[]{"site-packages", "dist-packages"}, "pip wheel in /usr/local/lib/python3*");
                 addPythons(places, root.resolve("usr/lib"), new String[]{"site-packages", "dist-packages"}, "pip wheel in /usr/lib/python3*");
             }
@@ -145,6 +152,9 @@ public final class CublasLocator {
         if (conda != null) {
             places.add(new Place(Path.of(conda, "lib"), "$CONDA_PREFIX/lib", false));
             if (env.windows()) places.add(new Place(Path.of(conda, "Library", "bin"), "$CONDA_PREFIX/Library/bin", false));
+        }
+        if (!env.windows()) {
+            for (Path root : env.roots()) places.add(new Place(root.resolve("opt/conda/lib"), "/opt/conda/lib", false));
         }
         for (String var : new String[]{"CUDA_HOME", "CUDA_PATH"}) {
             String cuda = env.get(var);

@@ -34,6 +34,8 @@ class CublasLocatorTest {
         Path own = fakeCublas("own", true);
         Path venvWheel = fakeCublas("venv/lib/python3.11/site-packages/nvidia/cublas/lib", true);
         Path userWheel = fakeCublas("home/.local/lib/python3.10/site-packages/nvidia/cublas/lib", true);
+        Path pythonPath = fakeCublas("pp/nvidia/cublas/lib", true);
+        Path optConda = fakeCublas("root/opt/conda/lib/python3.9/site-packages/nvidia/cublas/lib", true);
         Path systemWheel = fakeCublas("root/usr/local/lib/python3.12/dist-packages/nvidia/cublas/lib", true);
         Path condaLib = fakeCublas("conda/lib", true);
         Path cudaHome = fakeCublas("cudahome/lib64", true);
@@ -47,15 +49,16 @@ class CublasLocatorTest {
         vars.put("HOME", tmp.resolve("home").toString());
         vars.put("CONDA_PREFIX", tmp.resolve("conda").toString());
         vars.put("CUDA_HOME", tmp.resolve("cudahome").toString());
+        vars.put("PYTHONPATH", tmp.resolve("pp").toString());
         vars.put("LD_LIBRARY_PATH", ld + ":" + tmp.resolve("missing"));
 
         CublasLocator.Search s = locator(vars).search();
         List<Path> dirs = new ArrayList<>();
         for (CublasLocator.Candidate c : s.candidates()) dirs.add(c.directory());
-        assertEquals(List.of(own, venvWheel, userWheel, systemWheel, condaLib, cudaHome, ld, cuda1210, cuda124, distro), dirs);
+        assertEquals(List.of(own, venvWheel, userWheel, pythonPath, optConda, systemWheel, condaLib, cudaHome, ld, cuda1210, cuda124, distro), dirs);
         assertEquals("$JAVA_GPU_CUBLAS_DIR", s.candidates().get(0).source());
         assertNotNull(s.candidates().get(0).cublasLt());
-        assertNull(s.candidates().get(6).cublasLt(), "LD_LIBRARY_PATH folder has no Lt");
+        assertNull(s.candidates().get(8).cublasLt(), "LD_LIBRARY_PATH folder has no Lt");
         assertTrue(s.looked().stream().anyMatch(p -> p.directory().equals(tmp.resolve("missing")) && !p.found()));
         assertTrue(s.lookedSummary().contains("$LD_LIBRARY_PATH"));
         assertTrue(s.lookedSummary().contains("/usr/local/cuda-12*/lib64"));
