@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 /**
  * Multi-threaded, cache-blocked GEMM in plain Java: C = A * B with row-major A (M x K), B (K x N), C (M x N).
  * Rows of C are split among threads; each thread walks K and N in blocks that stay in cache and updates four rows
- * of C per pass over a row of B, an inner loop the JIT vectorises.
+ * of C from four rows of B per pass, an inner loop the JIT vectorises.
  */
 public final class CpuGemm {
     private static final int ROW_BLOCK = 32;
@@ -70,8 +70,25 @@ public final class CpuGemm {
                 int i = i0;
                 for (; i + 3 < i1; i += 4) {
                     int c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-                    for (int p = kk; p < kEnd; p++) {
-                        float a0 = a[i * k + p], a1 = a[(i + 1) * k + p], a2 = a[(i + 2) * k + p], a3 = a[(i + 3) * k + p];
+                    int r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+                    int p = kk;
+                    for (; p + 3 < kEnd; p += 4) {
+                        // 4 rows of C x 4 steps of K per pass: each C element is loaded and stored once per 4 steps
+                        float a00 = a[r0 + p], a01 = a[r0 + p + 1], a02 = a[r0 + p + 2], a03 = a[r0 + p + 3];
+                        float a10 = a[r1 + p], a11 = a[r1 + p + 1], a12 = a[r1 + p + 2], a13 = a[r1 + p + 3];
+                        float a20 = a[r2 + p], a21 = a[r2 + p + 1], a22 = a[r2 + p + 2], a23 = a[r2 + p + 3];
+                        float a30 = a[r3 + p], a31 = a[r3 + p + 1], a32 = a[r3 + p + 2], a33 = a[r3 + p + 3];
+                        int b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+                        for (int j = jj; j < jEnd; j++) {
+                            float x0 = b[b0 + j], x1 = b[b1 + j], x2 = b[b2 + j], x3 = b[b3 + j];
+                            c[c0 + j] += a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
+                            c[c1 + j] += a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
+                            c[c2 + j] += a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
+                            c[c3 + j] += a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3;
+                        }
+                    }
+                    for (; p < kEnd; p++) {
+                        float a0 = a[r0 + p], a1 = a[r1 + p], a2 = a[r2 + p], a3 = a[r3 + p];
                         int bRow = p * n;
                         for (int j = jj; j < jEnd; j++) {
                             float bv = b[bRow + j];
@@ -102,8 +119,25 @@ public final class CpuGemm {
                 int i = i0;
                 for (; i + 3 < i1; i += 4) {
                     int c0 = i * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-                    for (int p = kk; p < kEnd; p++) {
-                        double a0 = a[i * k + p], a1 = a[(i + 1) * k + p], a2 = a[(i + 2) * k + p], a3 = a[(i + 3) * k + p];
+                    int r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+                    int p = kk;
+                    for (; p + 3 < kEnd; p += 4) {
+                        // 4 rows of C x 4 steps of K per pass: each C element is loaded and stored once per 4 steps
+                        double a00 = a[r0 + p], a01 = a[r0 + p + 1], a02 = a[r0 + p + 2], a03 = a[r0 + p + 3];
+                        double a10 = a[r1 + p], a11 = a[r1 + p + 1], a12 = a[r1 + p + 2], a13 = a[r1 + p + 3];
+                        double a20 = a[r2 + p], a21 = a[r2 + p + 1], a22 = a[r2 + p + 2], a23 = a[r2 + p + 3];
+                        double a30 = a[r3 + p], a31 = a[r3 + p + 1], a32 = a[r3 + p + 2], a33 = a[r3 + p + 3];
+                        int b0 = p * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+                        for (int j = jj; j < jEnd; j++) {
+                            double x0 = b[b0 + j], x1 = b[b1 + j], x2 = b[b2 + j], x3 = b[b3 + j];
+                            c[c0 + j] += a00 * x0 + a01 * x1 + a02 * x2 + a03 * x3;
+                            c[c1 + j] += a10 * x0 + a11 * x1 + a12 * x2 + a13 * x3;
+                            c[c2 + j] += a20 * x0 + a21 * x1 + a22 * x2 + a23 * x3;
+                            c[c3 + j] += a30 * x0 + a31 * x1 + a32 * x2 + a33 * x3;
+                        }
+                    }
+                    for (; p < kEnd; p++) {
+                        double a0 = a[r0 + p], a1 = a[r1 + p], a2 = a[r2 + p], a3 = a[r3 + p];
                         int bRow = p * n;
                         for (int j = jj; j < jEnd; j++) {
                             double bv = b[bRow + j];
