@@ -16,11 +16,12 @@ public final class MemoryPlan {
         return (s.elementsA() + s.elementsB()) * d.inputBytes() + s.elementsC() * d.outputBytes();
     }
 
-    /** Host bytes: A and B as generated (f32/f64 arrays, plus 16-bit copies for f16/bf16) and C. */
+    /** Host bytes: A and B as generated (f32/f64 arrays, plus 16-bit copies for f16/bf16), C, and the CPU GEMM's workspace. */
     public static long hostBytes(MatmulShape s, Dtype d, boolean gpu) {
         long ab = s.elementsA() + s.elementsB();
         long bytes = ab * (d == Dtype.F64 ? 8 : 4) + s.elementsC() * (d == Dtype.F64 ? 8 : 4);
         if (gpu && (d == Dtype.F16 || d == Dtype.BF16)) bytes += ab * 2;
+        if (!gpu) bytes += CpuGemm.workspaceBytes(s.n(), s.k(), d == Dtype.F64 ? 8 : 4);
         return bytes;
     }
 

@@ -39,8 +39,11 @@ class MemoryPlanTest {
         String heap = MemoryPlan.refuseOnHeap(MatmulShape.parse("8192"), Dtype.F64, false, GIB, 2 * GIB);
         assertNotNull(heap);
         assertTrue(heap.contains("-Xmx"), heap);
-        assertTrue(heap.contains("1.50 GiB"), heap);
+        assertTrue(heap.contains("2.00 GiB"), heap); // A, B, C and the row copy of B
         assertNull(MemoryPlan.refuseOnHeap(MatmulShape.parse("512"), Dtype.F64, false, GIB, GIB));
-        assertTrue(MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F16, true) > MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F16, false));
+        assertTrue(MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F16, true) > MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F32, true),
+                "f16 on the GPU keeps 16-bit copies of A and B too");
+        assertTrue(MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F32, false) > MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F32, true),
+                "the CPU GEMM copies B into rows");
     }
 }
