@@ -11,12 +11,15 @@ import jcuda.runtime.cudaMemcpyKind;
  * @param <A> double[] or float[]
  */
 public final class DeviceArray<A> implements AutoCloseable {
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     private final Class<?> elementType;
     private final int length;
     private final int deviceIndex;
     private A hostValues;
     private Pointer devicePointer;
     private boolean freed;
+    private final java.lang.ref.Cleaner.Cleanable cleanable;
 
     private DeviceArray(Class<?> elementType, int length, int deviceIndex, A hostValues, Pointer devicePointer) {
         this.elementType = elementType;
@@ -24,6 +27,29 @@ public final class DeviceArray<A> implements AutoCloseable {
         this.deviceIndex = deviceIndex;
         this.hostValues = hostValues;
         this.devicePointer = devicePointer;
+        // device memory of an array the notebook forgot to free is released when the array is garbage collected
+        this.cleanable = devicePointer == null ? null : CLEANER.register(this, new DeviceFree(devicePointer, deviceIndex));
+    }
+
+    /** Frees device memory; holds no reference to the DeviceArray so that it can be collected. */
+    private static final class DeviceFree implements Runnable {
+        private final Pointer pointer;
+        private final int device;
+
+        DeviceFree(Pointer pointer, int device) {
+            this.pointer = pointer;
+            this.device = device;
+        }
+
+        @Override
+        public void run() {
+            try {
+                JCuda.cudaSetDevice(device);
+                JCuda.cudaFree(pointer);
+            } catch (Throwable ignored) {
+                // nothing useful to do in a cleaner
+            }
+        }
     }
 
     static DeviceArray<double[]> of(double[] values, String device) {
@@ -103,10 +129,8 @@ public final class DeviceArray<A> implements AutoCloseable {
     public synchronized void free() {
         if (freed) return;
         freed = true;
-        if (devicePointer != null) {
-            JCuda.cudaFree(devicePointer);
-            devicePointer = null;
-        }
+        if (cleanable != null) cleanable.clean();
+        devicePointer = null;
         hostValues = null;
     }
 
