@@ -1,0 +1,21 @@
+package io.javagpu.gpu;
+
+import java.util.List;
+
+/** Where %gpu work runs: the GPU through JCuda, or the CPU in plain Java. Every result names its device. */
+public interface GpuBackend {
+    /** "cuda:0 (NVIDIA H100 80GB HBM3)" or "cpu (Java, 16 threads)". */
+    String device();
+
+    boolean isGpu();
+
+    MatmulRun matmul(MatmulShape shape, Dtype dtype, int warmup, int repeat, Checkpoint checkpoint) throws Exception;
+
+    /** Memory kinds this backend measures copies for: pinned/pageable on the GPU, heap/direct on the CPU. */
+    List<String> memoryKinds(boolean pinned, boolean pageable);
+
+    /** Directions this backend measures: h2d/d2h/d2d on the GPU; on the CPU "copy" only. */
+    List<String> directions(List<String> requested);
+
+    BandwidthPoint copy(long bytes, String memory, String direction, Checkpoint checkpoint) throws Exception;
+}

@@ -1,0 +1,240 @@
+package io.javagpu.gpu;
+
+import io.javagpu.display.DisplaySink;
+import io.javagpu.display.MimeBundle;
+import io.javagpu.magics.MagicContext;
+import io.javagpu.magics.MagicRegistry;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A smoke test for a machine with a GPU, runnable with only a JDK and the kernel jar:
+ * <pre>
+ * java [--enable-native-access=ALL-UNNAMED] -cp kernel/target/java-gpu-kernel.jar io.javagpu.gpu.GpuSmoke [--size N] [--cpu-only]
+ * </pre>
+ * Runs the %gpu magics through the same code the notebook uses and checks: every link of %gpu info is ✓; matmul in
+ * f32, tf32, f16 (and bf16, f64) runs on cuda and passes verification; pinned H2D/D2H bandwidth is plausible
+ * (1..2000 GB/s); Gpu.to(..., "cuda:0") round-trips. Exits 0 when all pass, 1 otherwise, 2 on bad arguments.
+ * {@code --cpu-only} checks the CPU path instead (for machines without a GPU: CI, laptops).
+ */
+public final class GpuSmoke {
+    private final List<String> failures = new ArrayList<>();
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        int size = 2048;
+        boolean cpuOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--size": size = Integer.parseInt(args[++i]); break;
+                case "--cpu-only": cpuOnly = true; break;
+                case "--help": case "-h":
+                    System.out.println("usage: GpuSmoke [--size N] [--cpu-only]");
+                    return;
+                default:
+                    System.err.println("unknown argument " + args[i] + "; usage: GpuSmoke [--size N] [--cpu-only]");
+                    System.exit(2);
+            }
+        }
+        GpuSmoke smoke = new GpuSmoke();
+        smoke.run(size, cpuOnly);
+        System.exit(smoke.failures.isEmpty() ? 0 : 1);
+    }
+
+    void run(int size, boolean cpuOnly) {
+        GpuMagic magic = new GpuMagic();
+        Context ctx = new Context(out);
+        out.println("== java-gpu-kernel GPU smoke test (" + (cpuOnly ? "CPU path only" : "GPU") + ") ==");
+        step("%gpu info", () -> {
+            GpuDiagnosis.Report r = (GpuDiagnosis.Report) magic.runLine(ctx, "info");
+            if (!cpuOnly) {
+                for (GpuDiagnosis.Link l : r.links()) check(l.ok(), "info: " + l.name() + " ✗ " + l.error() + " -> " + l.fix());
+                check(!r.devices().isEmpty(), "info: no devices listed");
+            } else {
+                check(r.link("JCuda natives").ok(), "info: JCuda natives did not load");
+            }
+        });
+        if (!cpuOnly && !Gpu.isAvailable()) {
+            failures.add("no usable GPU, so the GPU checks cannot run: " + Gpu.whyNot());
+            report();
+            return;
+        }
+        String device = cpuOnly ? "cpu" : "gpu";
+        for (String dtype : List.of("f32", "tf32", "f16", "bf16", "f64")) {
+            int n = cpuOnly ? Math.min(size, 256) : size;
+            step("%gpu matmul " + n + " --dtype " + dtype + " --device " + device, () -> {
+                MatmulReport r = (MatmulReport) magic.runLine(ctx, "matmul " + n + " --dtype " + dtype + " --device " + device);
+                check(r.ranOnGpu() == !cpuOnly, "matmul " + dtype + " ran on " + r.device());
+                check(r.verified(), "matmul " + dtype + " verification: " + r.first().verification().summary());
+                out.printf(Locale.ROOT, "   -> %s: GEMM %.3f ms, %.1f GFLOP/s, %s%n", r.device(), r.gemmMs(), r.gflops(),
+                        r.first().verification().summary());
+            });
+        }
+        if (!cpuOnly) {
+            step("%gpu matmul 1024x512x256 --device both", () -> {
+                MatmulReport r = (MatmulReport) magic.runLine(ctx, "matmul 1024x512x256 --device both --repeat 3");
+                check(r.runs().size() == 2 && r.verified(), "matmul --device both: " + r);
+                check(!r.speedups().isEmpty(), "no speedup computed");
+            });
+        }
+        step("%gpu bandwidth", () -> {
+            String args = cpuOnly ? "bandwidth --sizes 1MB,64MB --device cpu" : "bandwidth --sizes 1MB,64MB --both --direction h2d,d2h,d2d --device gpu";
+            BandwidthReport r = (BandwidthReport) magic.runLine(ctx, args);
+            for (BandwidthPoint p : r.points()) {
+                check(p.gbps() > 0.5 && p.gbps() < 20000, "implausible bandwidth " + p.series() + " " + ByteSizes.format(p.bytes()) + ": " + p.gbps() + " GB/s");
+            }
+            if (!cpuOnly) {
+                double h2d = r.peakGBs("pinned h2d");
+                check(h2d > 1 && h2d < 2000, "pinned h2d peak " + h2d + " GB/s is implausible");
+                out.printf(Locale.ROOT, "   -> pinned h2d %.1f GB/s, pinned d2h %.1f GB/s, d2d %.1f GB/s%n", h2d, r.peakGBs("pinned d2h"), r.peakGBs("device d2d"));
+            }
+        });
+        step("%gpu memory", () -> {
+            MemoryReport r = (MemoryReport) magic.runLine(ctx, "memory");
+            check(r.gpu() == !cpuOnly, "memory: gpu=" + r.gpu());
+        });
+        step("Gpu.to round trip", () -> {
+            String target = cpuOnly ? "cpu" : "cuda:0";
+            check(cpuOnly || Gpu.isAvailable(), "Gpu.isAvailable() is false: " + Gpu.whyNot());
+            try (DeviceArray<double[]> x = Gpu.to(new double[]{1.0, 2.0}, target)) {
+                check(x.device().equals(target), "device() is " + x.device());
+                check(Arrays.equals(x.toHost(), new double[]{1.0, 2.0}), "toHost() gave " + Arrays.toString(x.toHost()));
+                out.println("   -> " + x + (cpuOnly ? "" : " on " + Gpu.deviceName()));
+            }
+            try (DeviceArray<float[]> f = Gpu.to(new float[]{1.5f, -2.5f, 3f}, target)) {
+                check(Arrays.equals(f.toHost(), new float[]{1.5f, -2.5f, 3f}), "float round trip");
+            }
+        });
+        step("%%gpu cell timing", () -> {
+            CellTiming t = (CellTiming) magic.runCell(ctx, "--device " + (cpuOnly ? "cpu" : "gpu"), "1 + 1");
+            check(t.gpu() == !cpuOnly && t.wallMs() >= 0, "cell timing " + t);
+        });
+        report();
+    }
+
+    /** What failed in the last {@link #run}; empty when everything passed. */
+    List<String> failures() {
+        return failures;
+    }
+
+    private void report() {
+        out.println();
+        if (failures.isEmpty()) {
+            out.println("SMOKE TEST PASSED");
+        } else {
+            out.println("SMOKE TEST FAILED (" + failures.size() + "):");
+            for (String f : failures) out.println(" - " + f);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(String name, Step step) {
+        out.println("-- " + name);
+        try {
+            step.run();
+        } catch (Throwable t) {
+            failures.add(name + ": " + t);
+        }
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            failures.add(message);
+            out.println("   FAIL " + message);
+        }
+    }
+
+    /** Prints displays as their text/plain; eval evaluates nothing (cell bodies are timed as no-ops). */
+    private static final class Context implements MagicContext {
+        private final PrintStream out;
+
+        Context(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Object eval(String code) {
+            return null;
+        }
+
+        @Override
+        public Runnable compileRunnable(String code) {
+            return () -> { };
+        }
+
+        @Override
+        public void addToClasspath(List<Path> entries) {
+        }
+
+        @Override
+        public List<Path> classpath() {
+            return List.of();
+        }
+
+        @Override
+        public ClassLoader userClassLoader() {
+            return GpuSmoke.class.getClassLoader();
+        }
+
+        @Override
+        public Map<String, String> variableTypes() {
+            return Map.of();
+        }
+
+        @Override
+        public String variableValue(String name) {
+            return null;
+        }
+
+        @Override
+        public DisplaySink display() {
+            return new DisplaySink() {
+                @Override
+                public void display(MimeBundle bundle, String displayId) {
+                    if (displayId == null) out.println(bundle.data().get("text/plain"));
+                }
+
+                @Override
+                public void update(MimeBundle bundle, String displayId) {
+                }
+
+                @Override
+                public void clearOutput(boolean wait) {
+                }
+            };
+        }
+
+        @Override
+        public PrintStream out() {
+            return out;
+        }
+
+        @Override
+        public PrintStream err() {
+            return out;
+        }
+
+        @Override
+        public void checkInterrupted() {
+        }
+
+        @Override
+        public MagicRegistry registry() {
+            return new MagicRegistry();
+        }
+
+        @Override
+        public Path workingDirectory() {
+            return Path.of(".");
+        }
+    }
+}

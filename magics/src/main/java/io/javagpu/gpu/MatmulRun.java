@@ -1,0 +1,31 @@
+package io.javagpu.gpu;
+
+import java.util.List;
+
+/** One size on one device: the phases, the verification and notes (e.g. how f16 was emulated on the CPU). */
+public record MatmulRun(MatmulShape shape, Dtype dtype, String device, boolean gpu, List<Phase> phases,
+                        Verification verification, List<String> notes) {
+
+    public Phase phase(String name) {
+        for (Phase p : phases) if (p.name().equals(name)) return p;
+        throw new IllegalArgumentException("no phase '" + name + "' (have " + phases.stream().map(Phase::name).toList() + ")");
+    }
+
+    /** Median GEMM time in ms. */
+    public double gemmMs() {
+        return phase("GEMM").ms().median();
+    }
+
+    /** GEMM TFLOPS at the median time. */
+    public double tflops() {
+        return phase("GEMM").rate();
+    }
+
+    public double gflops() {
+        return tflops() * 1e3;
+    }
+
+    public boolean verified() {
+        return verification != null && verification.passed();
+    }
+}

@@ -1,0 +1,189 @@
+"""Integration tests of the %gpu magics and the Gpu notebook API through the real kernel.
+
+Written against the ``kernel`` fixture of tests/conftest.py: ``kernel.execute(code, timeout=30)`` returns a result
+with ``.reply``, ``.outputs``, ``.stdout``, ``.stderr``, ``.error`` and ``.displays`` (content dicts of
+display_data / update_display_data / execute_result). Most tests expect a machine WITHOUT a usable GPU (CI); the
+GPU-only expectations are skipped where a GPU is present, and vice versa.
+Run: /usr/bin/python3 -m pytest tests/test_gpu_magics.py
+"""
+import json
+
+import pytest
+
+
+def _ok(result):
+    assert result.error is None, f"unexpected error: {result.error}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    return result
+
+
+def _error_text(result):
+    err = result.error or {}
+    return " ".join([str(err.get("ename", "")), str(err.get("evalue", ""))] + [str(t) for t in err.get("traceback", [])])
+
+
+def _bundles(result):
+    return [d.get("data", {}) for d in result.displays]
+
+
+def _bundle_with(result, mime, needle=None):
+    """The first display bundle that has ``mime`` (and whose content contains ``needle``)."""
+    for data in _bundles(result):
+        if mime not in data:
+            continue
+        content = data[mime]
+        text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+        if needle is None or needle in text:
+            return data
+    raise AssertionError(f"no display with {mime}{' containing ' + needle if needle else ''}: {_bundles(result)}")
+
+
+@pytest.fixture
+def has_gpu(kernel):
+    r = _ok(kernel.execute('System.out.println("GPU=" + Gpu.isAvailable());', timeout=60))
+    return "GPU=true" in r.stdout
+
+
+def test_gpu_api_availability(kernel, has_gpu):
+    r = _ok(kernel.execute('System.out.println("[" + Gpu.whyNot() + "] " + Gpu.defaultDevice());', timeout=30))
+    if has_gpu:
+        assert "[] cuda:" in r.stdout
+    else:
+        assert "no NVIDIA driver found" in r.stdout or "Fix:" in r.stdout, r.stdout
+        assert r.stdout.strip().endswith("cpu"), r.stdout
+
+
+def test_info_reports_missing_driver_with_fix(kernel, has_gpu):
+    if has_gpu:
+        pytest.skip("this machine has a GPU")
+    r = _ok(kernel.execute("%gpu info", timeout=60))
+    data = _bundle_with(r, "text/plain", "CUDA driver")
+    assert "text/html" in data and "application/json" in data
+    links = {link["link"]: link for link in data["application/json"]["links"]}
+    assert links["JVM"]["ok"] is True
+    assert links["JCuda natives"]["ok"] is True
+    driver = links["CUDA driver"]
+    assert driver["ok"] is False
+    assert driver["error"] == "cudaErrorInsufficientDriver"
+    assert "525" in driver["fix"] and "nvidia-smi" in driver["fix"]
+    assert links["devices"]["ok"] is False
+    assert "✗" in data["text/plain"] and "nvidia-smi" in data["text/html"]
+
+
+def test_matmul_on_cpu_is_labelled_and_verified(kernel, has_gpu):
+    r = _ok(kernel.execute("%gpu matmul 64 --warmup 1 --repeat 2", timeout=60))
+    data = _bundle_with(r, "application/json", '"phases"')
+    report = data["application/json"]
+    assert report["m"] == 64 and report["dtype"] == "f32"
+    assert report["verification"]["passed"] is True
+    phases = [p["phase"] for p in report["phases"]]
+    assert "GEMM" in phases and "total" in phases
+    if report["gpu"]:
+        assert has_gpu and report["device"].startswith("cuda:")
+        assert {"H2D A", "H2D B", "D2H C"} <= set(phases)
+    else:  # no GPU, or a GPU without cuBLAS: the CPU did the work and says why
+        assert report["device"].startswith("cpu")
+        assert "ran on CPU because" in r.stdout, r.stdout
+        assert "ran on CPU because" in data["text/plain"]
+        assert "verification passed" in data["text/plain"]
+
+
+def test_matmul_shapes_and_dtypes_on_cpu(kernel):
+    r = _ok(kernel.execute("%gpu matmul 32x48x16 --dtype bf16 --device cpu --warmup 0 --repeat 1", timeout=60))
+    report = _bundle_with(r, "application/json", '"phases"')["application/json"]
+    assert (report["m"], report["n"], report["k"]) == (32, 48, 16)
+    assert report["verification"]["passed"] is True
+    assert any("CPU emulation of bf16" in n for n in report["notes"])
+
+
+def test_bandwidth_table_with_charts(kernel):
+    r = _ok(kernel.execute("%gpu bandwidth --sizes 4KB..64KB --device cpu", timeout=120))
+    data = _bundle_with(r, "application/vnd.vegalite.v5+json")
+    assert "<table" in data["text/html"] and "<svg" in data["text/html"]
+    assert data["image/svg+xml"].startswith("<svg")
+    assert data["application/vnd.vegalite.v5+json"]["encoding"]["x"]["scale"]["type"] == "log"
+    points = data["application/json"]["points"]
+    assert len(points) == 6 and all(p["gbps"] > 0 for p in points)
+    assert "CPU memory copies" in data["text/plain"]
+    assert any(o["msg_type"] == "update_display_data" for o in r.outputs), "progress bar was not updated"
+
+
+@pytest.mark.parametrize("code, message", [
+    ("%gpu matmul 64 --dtype f8", "unknown dtype"),
+    ("%gpu matmul 12x12", "MxNxK"),
+    ("%gpu matmul 64 --repeat 0", "--repeat"),
+    ("%gpu matmul 64 --devcie cpu", "Unknown option"),
+    ("%gpu bandwidth --sizes lots", "bad size"),
+    ("%gpu nonsense", "Unmatched argument"),
+])
+def test_bad_arguments_are_errors_and_kernel_survives(kernel, code, message):
+    r = kernel.execute(code, timeout=30)
+    assert r.error is not None, f"{code} should fail"
+    assert message in _error_text(r), _error_text(r)
+    alive = _ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
+    assert "42" in alive.stdout
+
+
+def test_device_gpu_without_gpu_is_an_error(kernel, has_gpu):
+    if has_gpu:
+        pytest.skip("this machine has a GPU")
+    r = kernel.execute("%gpu matmul 64 --device gpu", timeout=30)
+    assert r.error is not None
+    text = _error_text(r)
+    assert "no usable GPU" in text and "Fix:" in text, text
+
+
+def test_matmul_result_as_a_variable(kernel):
+    _ok(kernel.execute("var r = %gpu matmul 64 --warmup 0 --repeat 1", timeout=60))
+    r = _ok(kernel.execute('System.out.println(r.verified() + " " + r.device() + " " + r.runs().size() + " " + (r.gemmMs() > 0));',
+                           timeout=30))
+    words = r.stdout.split()
+    assert words[0] == "true" and words[-2] == "1" and words[-1] == "true", r.stdout
+
+
+def test_gpu_api_round_trip_on_cpu(kernel):
+    code = '''
+var x = Gpu.to(new double[]{1.0, 2.0}, "cpu");
+System.out.println(x.device() + " " + Arrays.toString(x.toHost()) + " " + x.length() + " " + x);
+DeviceArray y = Gpu.to(new float[]{3f}, "cpu");
+System.out.println(Arrays.toString((float[]) y.toHost()));
+x.close();
+System.out.println(x);
+'''
+    r = _ok(kernel.execute(code, timeout=30))
+    assert "cpu [1.0, 2.0] 2 DeviceArray[2 x double on cpu]" in r.stdout, r.stdout
+    assert "[3.0]" in r.stdout
+    assert "DeviceArray[2 x double on cpu, freed]" in r.stdout
+
+
+def test_gpu_to_cuda_without_gpu_fails_with_reason(kernel, has_gpu):
+    if has_gpu:
+        r = _ok(kernel.execute('System.out.println(Gpu.to(new double[]{1.0, 2.0}, "cuda").device());', timeout=30))
+        assert "cuda:" in r.stdout
+        return
+    r = kernel.execute('Gpu.to(new double[]{1.0, 2.0}, "cuda")', timeout=30)
+    assert r.error is not None
+    text = _error_text(r)
+    assert "CUDA is not available" in text and "nvidia-smi" in text, text
+    _ok(kernel.execute("1 + 1", timeout=30))
+
+
+def test_cell_magic_times_the_cell(kernel):
+    r = _ok(kernel.execute('%%gpu --device cpu\nint y = 2 + 2;\nSystem.out.println("y=" + y);', timeout=60))
+    assert "y=4" in r.stdout
+    data = _bundle_with(r, "application/json", "wallMs")
+    assert data["application/json"]["wallMs"] >= 0
+    assert "cell timing" in data["text/plain"]
+
+
+def test_help(kernel):
+    r = _ok(kernel.execute("%gpu matmul --help", timeout=30))
+    assert "--dtype" in r.stdout and "--device" in r.stdout
+    r = _ok(kernel.execute("%gpu --help", timeout=30))
+    assert "bandwidth" in r.stdout and "info" in r.stdout
+
+
+def test_memory(kernel, has_gpu):
+    r = _ok(kernel.execute("%gpu memory", timeout=30))
+    data = _bundle_with(r, "application/json", "entries")
+    assert data["application/json"]["gpu"] is has_gpu
+    assert data["application/json"]["entries"][0]["totalBytes"] > 0
