@@ -1,5 +1,6 @@
 package io.javagpu.gpu;
 
+import io.javagpu.display.MimeBundle;
 import io.javagpu.magics.MagicContext;
 import io.javagpu.magics.MagicException;
 import jcuda.runtime.JCuda;
@@ -172,7 +173,7 @@ public final class GpuCommands {
                         + " GB/s = bytes copied / s / 1e9; the GPU directions " + dirs + " do not apply on the CPU");
             }
             BandwidthReport report = new BandwidthReport(b.device(), b.isGpu(), points, notes);
-            ctx.display().display(GpuViews.bandwidth(report), null);
+            for (MimeBundle view : GpuViews.bandwidth(report)) ctx.display().display(view, null);
             return report;
         }
     }

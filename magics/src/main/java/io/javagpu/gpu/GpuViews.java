@@ -88,15 +88,30 @@ public final class GpuViews {
         return t.bundle(json);
     }
 
-    public static MimeBundle bandwidth(BandwidthReport r) {
+    /**
+     * The sweep as two displays: the table (HTML, text, JSON) and the chart (SVG, Vega-Lite). One bundle for
+     * both would let JupyterLab pick Vega-Lite, its richest type, and hide the table.
+     */
+    public static List<MimeBundle> bandwidth(BandwidthReport r) {
         String title = "copy bandwidth on " + r.device();
+        return List.of(bandwidthTable(r, title), bandwidthChart(r, title));
+    }
+
+    private static MimeBundle bandwidthChart(BandwidthReport r, String title) {
+        String svg = Charts.bandwidthSvg(r.points(), title);
+        return new MimeBundle()
+                .with("image/svg+xml", svg)
+                .with("application/vnd.vegalite.v5+json", Charts.bandwidthVegaLite(r.points(), title))
+                .with("text/plain", "[chart: " + title + ", GB/s against transfer size]");
+    }
+
+    private static MimeBundle bandwidthTable(BandwidthReport r, String title) {
         GpuTable t = new GpuTable(title, List.of("size", "memory", "direction", "median ms per copy", "min ms", "GB/s", "copies per sample"));
         for (BandwidthPoint p : r.points()) {
             t.row(ByteSizes.format(p.bytes()), p.memory(), p.direction(), GpuTable.ms(p.ms().median()), GpuTable.ms(p.ms().min()),
                     GpuTable.num(p.gbps(), 2), p.copiesPerSample());
         }
         for (String n : r.notes()) t.note(n);
-        String svg = Charts.bandwidthSvg(r.points(), title);
         List<Object> rows = new ArrayList<>();
         for (BandwidthPoint p : r.points()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -116,9 +131,7 @@ public final class GpuViews {
         json.put("points", rows);
         json.put("notes", r.notes());
         return new MimeBundle()
-                .with("text/html", t.html() + "<div>" + svg + "</div>")
-                .with("image/svg+xml", svg)
-                .with("application/vnd.vegalite.v5+json", Charts.bandwidthVegaLite(r.points(), title))
+                .with("text/html", t.html())
                 .with("application/json", json)
                 .with("text/plain", t.plain());
     }
