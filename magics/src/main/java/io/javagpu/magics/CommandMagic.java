@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Base class for magics whose arguments are declared with picocli annotations on the subclass's fields.
  * The subclass carries {@code @Command(name = "...", description = "...")}: the name is the magic's name and the
- * first description line its %lsmagic summary. Arguments are split like a shell; {@code --help} prints usage;
+ * first description line its %lsmagic summary. picocli treats these texts as format strings: write %% for %. Arguments are split like a shell; {@code --help} prints usage;
  * bad arguments become a {@link MagicException} with picocli's message and the usage.
  *
  * <p>A magic that takes code after its options ({@code %timeit -n 10 list.sort(null)}) overrides
@@ -34,7 +34,8 @@ public abstract class CommandMagic implements Magic {
     @Override
     public String summary() {
         String[] description = annotation().description();
-        return description.length == 0 ? "" : description[0];
+        // picocli texts are format strings: a literal % is written %%.
+        return description.length == 0 ? "" : description[0].replace("%n", " ").replace("%%", "%");
     }
 
     private Command annotation() {
@@ -123,9 +124,10 @@ public abstract class CommandMagic implements Magic {
             CommandLine cli = new CommandLine(this);
             CommandSpec spec = cli.getCommandSpec();
             spec.name("%" + name());
+            spec.usageMessage().width(100);
             if (isCellMagic()) {
                 String form = isLineMagic() ? "Also a cell magic" : "A cell magic";
-                spec.usageMessage().footer(form + ": %%" + name() + " [OPTIONS] on the first line, the rest of the cell is its body.");
+                spec.usageMessage().footer(form + ": %%%%" + name() + " [OPTIONS] on the first line, the rest of the cell is its body.");
             }
             cli.setExpandAtFiles(false);
             cli.setCaseInsensitiveEnumValuesAllowed(true);
