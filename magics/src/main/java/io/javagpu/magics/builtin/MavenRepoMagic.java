@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import java.net.URI;
 import java.nio.file.Path;
 
-
 /** %mavenRepo id url: adds a remote repository for later %maven and %%loadFromPOM; no arguments lists them. */
 @Command(name = "mavenRepo", description = "Add a Maven repository (id url) for later %%maven calls; no arguments: list them.")
 public final class MavenRepoMagic extends CommandMagic {
@@ -67,5 +66,4 @@ public final class MavenRepoMagic extends CommandMagic {
         Path folder = context.workingDirectory().resolve(PathGlobs.expandHome(text)).normalize();
         return folder.toUri().toString();
     }
-
 }
