@@ -3,6 +3,7 @@ package io.javagpu.magics;
 import io.javagpu.display.DisplaySink;
 import io.javagpu.display.RecordingSink;
 import jdk.jshell.Diag;
+import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
@@ -43,7 +44,18 @@ public final class JShellContext implements MagicContext, AutoCloseable {
         this.workingDirectory = workingDirectory;
         this.shell = JShell.builder().executionEngine("local").out(out).err(err).build();
         shell.addToClasspath(codeSource(MagicResults.class));
+        runStartupImports();
         this.registry = MagicRegistry.load(JShellContext.class.getClassLoader());
+    }
+
+    /** The kernel's startup imports; lines naming classes this module lacks (the GPU API) are skipped. */
+    private void runStartupImports() {
+        try (var in = JShellContext.class.getResourceAsStream("/io/javagpu/startup-imports.jsh")) {
+            String imports = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            imports.lines().filter(line -> !line.isBlank()).forEach(shell::eval);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String codeSource(Class<?> type) {
@@ -76,6 +88,9 @@ public final class JShellContext implements MagicContext, AutoCloseable {
         }
         if (last instanceof VarSnippet variable && variable.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
             return MagicResults.take(parkedId("io.javagpu.magics.MagicResults.park(" + variable.name() + ")"));
+        }
+        if (last instanceof ExpressionSnippet expression && expression.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND) {
+            return MagicResults.take(parkedId("io.javagpu.magics.MagicResults.park(" + expression.name() + ")"));
         }
         return null;
     }
