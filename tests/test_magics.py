@@ -187,9 +187,9 @@ def test_timeit_compile_errors_show_as_errors(kernel):
 
 def test_env_sets_values_that_notebook_code_reads(kernel):
     name = "JGK_PYTEST_" + uuid.uuid4().hex[:8].upper()
-    result = ok(kernel.execute("%env %s=hello world" % name))
-    assert ("env: %s=hello world" % name) in result.stdout
-    result = ok(kernel.execute('io.javagpu.magics.builtin.SessionEnv.get("%s").length()' % name))
+    result = ok(kernel.execute("%env " + name + '="hello world"'))
+    assert "env: " + name + "=hello world" in result.stdout
+    result = ok(kernel.execute('io.javagpu.magics.builtin.SessionEnv.get("' + name + '").length()'))
     assert result.execute_result["data"]["text/plain"] == "11"
     assert ok(kernel.execute("%env " + name)).stdout.strip() == "hello world"
     listing = ok(kernel.execute("%env"))
