@@ -14,6 +14,7 @@ public final class LsMagic extends CommandMagic {
     @Override
     protected Object run(MagicContext context) {
         context.display().display(table(context).toBundle().only(List.of("text/html")), null);
+        for (String problem : context.registry().loadProblems()) context.err().println("Not loaded: " + problem);
         return null;
     }
 

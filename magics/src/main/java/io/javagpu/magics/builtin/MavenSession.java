@@ -19,7 +19,6 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
 import org.eclipse.aether.util.repository.DefaultMirrorSelector;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,12 +45,12 @@ public final class MavenSession {
     }
 
     /** The session of this kernel, with settings from ~/.m2/settings.xml (read on first use). */
-    public static synchronized MavenSession shared() {
+    public static synchronized MavenSession shared() throws MagicException {
         if (shared == null) {
             try {
                 shared = new MavenSession(MavenSettings.fromUserHome());
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new MagicException(e.getMessage(), e);
             }
         }
         return shared;
