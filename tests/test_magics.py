@@ -143,6 +143,18 @@ def test_time_prints_cpu_and_wall_time_and_shows_the_value(kernel):
     assert any(d["data"].get("text/plain") == "42" for d in result.displays), result.displays
 
 
+def test_time_cpu_covers_the_evaluated_code(kernel):
+    # JShell runs the code on a thread of its own; the reported CPU time must still include its 150 ms of work.
+    result = ok(kernel.execute(
+        "%%time\n"
+        "var threads = java.lang.management.ManagementFactory.getThreadMXBean();\n"
+        "long burnStart = threads.getCurrentThreadCpuTime();\n"
+        "while (threads.getCurrentThreadCpuTime() - burnStart < 150_000_000L) { }\n"))
+    match = re.search(r"CPU time: ([\d.]+) " + UNIT, result.stdout)
+    seconds = float(match.group(1)) * {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3, "s": 1.0}[match.group(2)]
+    assert seconds >= 0.15, result.stdout
+
+
 def test_cell_time_runs_the_body(kernel):
     result = ok(kernel.execute("%%time\nint timedBase = 40;\ntimedBase + 2"))
     assert "Wall time:" in result.stdout

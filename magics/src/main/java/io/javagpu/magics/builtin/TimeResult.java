@@ -2,7 +2,7 @@ package io.javagpu.magics.builtin;
 
 import java.time.Duration;
 
-/** What %time measured: the value of the timed code (null for statements), wall-clock and CPU time. */
+/** What %time measured: the value of the timed code (null for statements), wall-clock time and process CPU time. */
 public record TimeResult(Object value, Duration wall, Duration cpu) {
     @Override
     public String toString() {

@@ -43,6 +43,17 @@ class TimeMagicsTest {
     }
 
     @Test
+    void cpuTimeCoversCodeThatJShellRunsOnItsOwnThread() throws Exception {
+        // Burns 150 ms of CPU on whatever thread JShell evaluates on (a fresh one per snippet in local execution).
+        TimeResult result = (TimeResult) context.cell("time", "", """
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                long start = threads.getCurrentThreadCpuTime();
+                while (threads.getCurrentThreadCpuTime() - start < 150_000_000L) { }
+                """);
+        assertTrue(result.cpu().toMillis() >= 150, result.toString());
+    }
+
+    @Test
     void cellTimeRunsTheBody() throws Exception {
         TimeResult result = (TimeResult) context.cell("time", "", "int t = 20;\nt * 2 + 2");
         assertEquals(42, result.value());
