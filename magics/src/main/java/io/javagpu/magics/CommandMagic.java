@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Base class for magics whose arguments are declared with picocli annotations on the subclass's fields.
  * The subclass carries {@code @Command(name = "...", description = "...")}: the name is the magic's name and the
- * first description line its %lsmagic summary. picocli treats these texts as format strings: write %% for %. Arguments are split like a shell; {@code --help} prints usage;
- * bad arguments become a {@link MagicException} with picocli's message and the usage.
+ * first description line its %lsmagic summary. picocli treats these texts as format strings: write %% for %.
+ * Arguments are split like a shell ({@link ShellWords}); {@code -h}/{@code --help} prints the usage; bad arguments
+ * become a {@link MagicException} with picocli's message and the usage.
  *
  * <p>A magic that takes code after its options ({@code %timeit -n 10 list.sort(null)}) overrides
  * {@link #takesCode()}; the code is then available verbatim (quotes and all) from {@link #code()}.
