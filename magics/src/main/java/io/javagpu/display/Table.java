@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * A table of named columns and rows of values, rendered as ONE MIME bundle: text/html (escaped), text/plain
  * (aligned columns; numbers right-aligned) and application/json ({@code {"columns": [...], "rows": [[...]]}}
- * with the raw values: numbers stay numbers). Long tables show their head and tail in text and HTML; the JSON
- * always carries every row.
+ * with the raw values: numbers stay numbers; NaN and infinities, which JSON lacks, become strings). Long tables
+ * show their head and tail in text and HTML; the JSON always carries every row.
  */
 public final class Table {
     private static final int DEFAULT_MAX_ROWS = 60;

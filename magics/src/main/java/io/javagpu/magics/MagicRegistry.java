@@ -46,7 +46,9 @@ public final class MagicRegistry {
                 failuresInARow = 0;
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
                 failuresInARow++;
-                loadProblems.add(describe(e));
+                // addFrom runs again after every class path change and meets the same broken provider again.
+                String problem = describe(e);
+                if (!loadProblems.contains(problem)) loadProblems.add(problem);
             }
         }
         return added;

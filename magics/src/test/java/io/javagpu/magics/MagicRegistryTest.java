@@ -113,6 +113,8 @@ class MagicRegistryTest {
             assertEquals(2, problems.size(), problems.toString());
             assertTrue(problems.get(0).contains("com.example.DoesNotExist"), problems.get(0));
             assertTrue(problems.get(1).contains("boom"), problems.get(1));
+            registry.addFrom(loader);
+            assertEquals(problems, registry.loadProblems(), "the same problems are not reported twice");
         }
     }
 
