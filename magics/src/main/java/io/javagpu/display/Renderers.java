@@ -40,7 +40,9 @@ public final class Renderers {
         return removed;
     }
 
+    /** The richest bundle for {@code value}; a renderer's bundle gets text/plain = String.valueOf when it has none. */
     public static MimeBundle render(Object value) {
+        if (value instanceof MimeBundle bundle) return bundle;
         MimeBundle rich = renderRich(value);
         if (rich == null) return MimeBundle.text(String.valueOf(value));
         if (!rich.data().containsKey("text/plain")) rich.with("text/plain", String.valueOf(value));
