@@ -1,10 +1,16 @@
 package io.javagpu.display;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The display API that every notebook imports statically: {@code display(obj)}, {@code updateDisplay(id, obj)},
- * {@code clearOutput()} and helpers for HTML, Markdown, SVG and images.
+ * {@code clearOutput()} and helpers for HTML, Markdown, SVG, LaTeX and images. The helpers return a
+ * {@link MimeBundle}: pass it to display(...), or leave it as a cell's last expression.
  */
 public final class Display {
     private static volatile DisplaySink sink;
@@ -25,15 +31,15 @@ public final class Display {
 
     /** Shows {@code value} with its richest renderer; returns a display id for {@link #updateDisplay}. */
     public static String display(Object value) {
-        String id = UUID.randomUUID().toString();
+        String id = newDisplayId();
         sink().display(Renderers.render(value), id);
         return id;
     }
 
     /** Shows {@code value} restricted to the given MIME types (text/plain always included). */
     public static String display(Object value, String... mimeTypes) {
-        String id = UUID.randomUUID().toString();
-        sink().display(Renderers.render(value).only(java.util.List.of(mimeTypes)), id);
+        String id = newDisplayId();
+        sink().display(Renderers.render(value).only(List.of(mimeTypes)), id);
         return id;
     }
 
@@ -48,5 +54,56 @@ public final class Display {
 
     public static void clearOutput(boolean wait) {
         sink().clearOutput(wait);
+    }
+
+    static String newDisplayId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** HTML to show as is (the caller escapes any text in it, e.g. with {@link Html#escape}). */
+    public static MimeBundle html(String html) {
+        return new MimeBundle().with("text/html", html).with("text/plain", Html.toPlainText(html));
+    }
+
+    public static MimeBundle markdown(String markdown) {
+        return new MimeBundle().with("text/markdown", markdown).with("text/plain", markdown);
+    }
+
+    public static MimeBundle svg(String svg) {
+        return new MimeBundle().with("image/svg+xml", svg).with("text/plain", "<SVG image>");
+    }
+
+    /** LaTeX math, e.g. {@code latex("$e^{i\\pi} + 1 = 0$")}. */
+    public static MimeBundle latex(String latex) {
+        return new MimeBundle().with("text/latex", latex).with("text/plain", latex);
+    }
+
+    /** A PNG, JPEG or GIF image from its bytes (the type is read from the bytes). */
+    public static MimeBundle image(byte[] bytes) {
+        return Images.bundle(bytes);
+    }
+
+    /** A PNG, JPEG or GIF image from a file. */
+    public static MimeBundle image(Path file) {
+        try {
+            return Images.bundle(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read image " + file, e);
+        }
+    }
+
+    /** A java.awt image (BufferedImage, ...) as PNG. */
+    public static MimeBundle image(java.awt.image.RenderedImage image) {
+        return Images.png(image);
+    }
+
+    /** A table: {@code display(table(List.of("n", "ms"), rows))}; see {@link Table} for the builder. */
+    public static Table table(List<String> columns, List<? extends List<?>> rows) {
+        return Table.of(columns, rows);
+    }
+
+    /** A progress bar shown now and updated in place; close it when done. */
+    public static ProgressBar progressBar(long total, String label) {
+        return new ProgressBar(sink(), total, label);
     }
 }
