@@ -63,13 +63,19 @@ public final class ExecuteHandler implements RequestHandler {
         interrupts.beginCell(Thread.currentThread());
         try {
             NotebookRuntime notebook = NotebookRuntime.await(runtime);
-            Optional<EvaluatedValue> value = notebook.runner().run(code);
-            session.output().flush();
-            if (!silent && value.isPresent()) publishResult(request, count, render(value.get(), notebook.evaluator()));
+            Optional<String> helpTarget = HelpQuery.target(code);
+            ArrayNode payload = MessageFactory.object().arrayNode();
+            if (helpTarget.isPresent()) {
+                payload.add(pagerPayload(notebook, helpTarget.get()));
+            } else {
+                Optional<EvaluatedValue> value = notebook.runner().run(code);
+                session.output().flush();
+                if (!silent && value.isPresent()) publishResult(request, count, render(value.get(), notebook.evaluator()));
+            }
             reply.put("status", "ok");
             reply.put("execution_count", count);
             reply.set("user_expressions", userExpressions(content.path("user_expressions"), notebook.evaluator()));
-            reply.putArray("payload");
+            reply.set("payload", payload);
         } catch (CellError error) {
             failed = true;
             session.output().flush();
@@ -86,6 +92,16 @@ public final class ExecuteHandler implements RequestHandler {
         }
         replyChannel.send(session.messages().reply(request, "execute_reply", reply));
         return failed && stopOnError;
+    }
+
+    /** Documentation for the pager, as IPython answers {@code name?}. */
+    private static ObjectNode pagerPayload(NotebookRuntime notebook, String target) {
+        String text = InspectHandler.describe(notebook, target, target.length(), true);
+        ObjectNode page = MessageFactory.object();
+        page.put("source", "page");
+        page.putObject("data").put("text/plain", text.isEmpty() ? "No documentation found for " + target : text);
+        page.put("start", 0);
+        return page;
     }
 
     private void publishResult(Message request, int count, MimeBundle bundle) {
