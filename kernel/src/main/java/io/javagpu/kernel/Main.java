@@ -11,8 +11,12 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--train")) {
+            ClassWarmUp.run();
+            System.exit(0);
+        }
         if (args.length != 1 || args[0].startsWith("-")) {
-            System.err.println("usage: java -jar java-gpu-kernel.jar CONNECTION_FILE");
+            System.err.println("usage: java -jar java-gpu-kernel.jar CONNECTION_FILE | --train");
             System.exit(2);
         }
         KernelLog.init();

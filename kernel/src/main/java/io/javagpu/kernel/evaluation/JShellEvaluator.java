@@ -33,7 +33,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private volatile boolean stopRequested;
 
     public JShellEvaluator() {
-        this.shell = JShell.builder().executionEngine("local").build();
+        // -proc:none: notebooks use no annotation processors, and looking for them costs every snippet a few ms.
+        this.shell = JShell.builder().executionEngine("local").compilerOptions("-proc:none").build();
         this.analysis = shell.sourceCodeAnalysis();
     }
 

@@ -49,7 +49,7 @@ public final class NotebookRuntime {
         return future;
     }
 
-    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder) throws IOException {
+    public static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder) throws IOException {
         Display.setSink(display);
         JShellEvaluator evaluator = new JShellEvaluator();
         holder.set(evaluator);

@@ -1,0 +1,233 @@
+#!/usr/bin/python3
+"""Kernel benchmark: java-gpu against ipykernel, side by side (not a test).
+
+    /usr/bin/python3 bench/kernel_bench.py [--kernel java-gpu] [--reference python3] [--starts 5]
+                                           [--cells 200] [--pipelined 500] [--lines 10000] [--json FILE]
+
+Measures, through jupyter_client and the real protocol:
+  start      cold start to the first kernel_info reply (median of --starts fresh kernels)
+  rtt        trivial cell round trip (execute_request to reply + idle), median and p99 over --cells cells
+  pipelined  --pipelined cells sent at once, cells/s until the last reply and idle
+  lines      one cell printing --lines lines: time to idle, and how many lines arrived
+  rss        peak resident set of the kernel process (VmHWM in /proc/<pid>/status) at the end
+
+Uses the installed java-gpu kernelspec; with --install the current checkout's jar is installed into a temporary
+prefix first (install.py --prefix TMP --no-build), which is what you want when benchmarking a fresh build.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from queue import Empty
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+
+from jupyter_client import KernelManager  # noqa: E402
+
+from kernel_client import KernelHandle  # noqa: E402
+
+CODE = {
+    "java": {"trivial": ["1", "1+1"],
+             "lines": 'for (int i = 0; i < %d; i++) System.out.println("line " + i);'},
+    "python": {"trivial": ["1", "1+1"],
+               "lines": "for i in range(%d): print('line', i)"},
+}
+
+JJAVA = {"start_ms": 1122, "rtt_median_ms": 68, "rtt_p99_ms": None, "pipelined_cells_s": 13,
+         "lines_ms": 977, "lines_received": "lost", "rss_mb": 560}
+
+TARGETS = {"start_ms": ("<=", 500), "rtt_median_ms": ("<=", 20), "pipelined_cells_s": (">=", 50),
+           "lines_ms": ("<=", 100), "rss_mb": ("<=", 250)}
+
+
+def kernel_pid(km):
+    prov = getattr(km, "provisioner", None)
+    proc = getattr(prov, "process", None) if prov else None
+    return proc.pid if proc is not None else km.kernel.pid
+
+
+def peak_rss_mb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return None
+
+
+def cold_start_ms(kernel_name):
+    km = KernelManager(kernel_name=kernel_name)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    try:
+        msg_id = kc.kernel_info()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                msg = kc.get_shell_msg(timeout=1)
+            except Empty:
+                if not km.is_alive():
+                    raise RuntimeError("kernel %s died at start" % kernel_name)
+                if time.monotonic() > deadline:
+                    raise RuntimeError("kernel %s: no kernel_info reply in 60 s" % kernel_name)
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                break
+        return (time.perf_counter() - t0) * 1000.0
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+
+
+def percentile(values, p):
+    s = sorted(values)
+    k = min(len(s) - 1, max(0, int(round(p / 100.0 * len(s) + 0.5)) - 1))
+    return s[k]
+
+
+def bench_kernel(kernel_name, args):
+    res = {}
+    starts = [cold_start_ms(kernel_name) for _ in range(args.starts)]
+    res["start_ms"] = statistics.median(starts)
+
+    km = KernelManager(kernel_name=kernel_name)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    h = KernelHandle(km, kc)
+    h.drain(0.05)
+    lang = h.kernel_info()["language_info"]["name"]
+    code = CODE.get(lang, CODE["java"])
+    try:
+        for i in range(10):  # warm-up
+            h.execute(code["trivial"][i % 2])
+        rtts = []
+        for i in range(args.cells):
+            t0 = time.perf_counter()
+            r = h.execute(code["trivial"][i % 2])
+            rtts.append((time.perf_counter() - t0) * 1000.0)
+            assert r.status == "ok", r
+        res["rtt_median_ms"] = statistics.median(rtts)
+        res["rtt_p99_ms"] = percentile(rtts, 99)
+
+        t0 = time.perf_counter()
+        ids = [kc.execute(code["trivial"][i % 2]) for i in range(args.pipelined)]
+        pending = set(ids)
+        while pending:
+            msg = kc.get_shell_msg(timeout=120)
+            pending.discard(msg["parent_header"].get("msg_id"))
+        last = ids[-1]
+        while True:
+            msg = kc.get_iopub_msg(timeout=120)
+            if (msg["parent_header"].get("msg_id") == last and msg["msg_type"] == "status"
+                    and msg["content"]["execution_state"] == "idle"):
+                break
+        res["pipelined_cells_s"] = args.pipelined / (time.perf_counter() - t0)
+
+        h.execute(code["lines"] % 100)  # warm the printing path once
+        t0 = time.perf_counter()
+        r = h.execute(code["lines"] % args.lines, timeout=300)
+        res["lines_ms"] = (time.perf_counter() - t0) * 1000.0
+        got = r.stdout.splitlines()
+        expected = ["line %d" % i for i in range(args.lines)]
+        res["lines_received"] = len(got)
+        res["lines_in_order"] = got == expected
+
+        res["rss_mb"] = peak_rss_mb(kernel_pid(km))
+    finally:
+        h.stop()
+    return res
+
+
+def fmt(key, value):
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        return value
+    if key == "lines_received":
+        return "%d" % value
+    if key == "pipelined_cells_s":
+        return "%.0f/s" % value
+    if key == "rss_mb":
+        return "%.0f MB" % value
+    return "%.1f ms" % value if value < 100 else "%.0f ms" % value
+
+
+def verdict(key, value):
+    if key not in TARGETS or value is None:
+        return ""
+    op, limit = TARGETS[key]
+    ok = value <= limit if op == "<=" else value >= limit
+    return ("ok " if ok else "MISS ") + "(%s %s)" % (op, limit)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--kernel", default="java-gpu")
+    p.add_argument("--reference", default="python3", help="kernel to compare with ('' for none)")
+    p.add_argument("--starts", type=int, default=5)
+    p.add_argument("--cells", type=int, default=200)
+    p.add_argument("--pipelined", type=int, default=500)
+    p.add_argument("--lines", type=int, default=10000)
+    p.add_argument("--install", action="store_true", help="install this checkout's jar into a temporary prefix")
+    p.add_argument("--json", help="also write the numbers to this file")
+    args = p.parse_args()
+
+    tmp = None
+    if args.install:
+        tmp = tempfile.mkdtemp(prefix="java-gpu-bench-")
+        subprocess.run([sys.executable, os.path.join(ROOT, "install.py"), "--prefix", tmp, "--no-build"],
+                       check=True, capture_output=True)
+        os.environ["JUPYTER_PATH"] = os.path.join(tmp, "share", "jupyter") + (
+            os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
+
+    results = {}
+    for name in [args.kernel] + ([args.reference] if args.reference else []):
+        print("benchmarking %s ..." % name, file=sys.stderr, flush=True)
+        results[name] = bench_kernel(name, args)
+
+    rows = [("cold start -> kernel_info", "start_ms"),
+            ("trivial cell rtt, median", "rtt_median_ms"),
+            ("trivial cell rtt, p99", "rtt_p99_ms"),
+            ("%d pipelined cells" % args.pipelined, "pipelined_cells_s"),
+            ("%d-line print cell" % args.lines, "lines_ms"),
+            ("  lines received", "lines_received"),
+            ("peak RSS (VmHWM)", "rss_mb")]
+    cols = list(results) + ["JJava (reported)"]
+    header = ["metric"] + cols + ["target (%s)" % args.kernel]
+    table = []
+    for label, key in rows:
+        line = [label]
+        for name in results:
+            v = results[name].get(key)
+            if key == "lines_received" and v is not None and not results[name].get("lines_in_order", True):
+                v = "%d (out of order)" % v
+            line.append(fmt(key, v))
+        line.append(fmt(key, JJAVA.get(key)))
+        line.append(verdict(key, results[args.kernel].get(key)) if key != "lines_received" else
+                    ("ok (none lost)" if results[args.kernel].get("lines_received") == args.lines
+                     and results[args.kernel].get("lines_in_order") else "MISS (lines lost)"))
+        table.append(line)
+    widths = [max(len(str(r[i])) for r in [header] + table) for i in range(len(header))]
+    for r in [header, ["-" * w for w in widths]] + table:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+    print("\nJJava figures as reported (not measured here). Machine: %d CPUs, %s" % (
+        os.cpu_count(), " ".join(os.uname()[2:3])))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"results": results, "jjava_reported": JJAVA, "targets": TARGETS}, f, indent=2)
+    if tmp:
+        import shutil
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

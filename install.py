@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""Install the java-gpu Jupyter kernelspec.
+
+    python3 install.py [--user | --sys-prefix | --prefix P] [--replace] [--java PATH]
+                       [--jvm-opt OPT ...] [--startup-script FILE ...] [--classpath CP] [--no-build]
+    python3 install.py --uninstall [--user | --sys-prefix | --prefix P]
+
+Builds kernel/target/java-gpu-kernel.jar with Maven when it is missing (unless --no-build), copies it into the
+kernelspec folder (the installed kernel does not depend on this checkout) and writes kernel.json. Standard
+library only; uses jupyter_client's KernelSpecManager when it is importable, else writes the folder by hand.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+
+KERNEL_NAME = "java-gpu"
+DISPLAY_NAME = "Java (GPU)"
+JAR_NAME = "java-gpu-kernel.jar"
+HERE = os.path.dirname(os.path.abspath(__file__))
+BUILT_JAR = os.path.join(HERE, "kernel", "target", JAR_NAME)
+
+# Defaults chosen for a fast start and a small footprint. No -XX:TieredStopAtLevel: C1-only code makes the
+# JShell-compiled numeric loops (matmul and friends) several times slower.
+DEFAULT_JVM_OPTS = [
+    "-XX:+UseSerialGC",
+    "-Xshare:auto",
+    "-Djava.awt.headless=true",
+    "--enable-native-access=ALL-UNNAMED",
+]
+
+
+def log(msg):
+    print(msg, file=sys.stderr)
+
+
+def find_java(explicit):
+    if explicit:
+        candidate = shutil.which(explicit) or explicit
+    else:
+        candidate = None
+        home = os.environ.get("JAVA_HOME")
+        if home and os.path.isfile(os.path.join(home, "bin", "java")):
+            candidate = os.path.join(home, "bin", "java")
+        if candidate is None:
+            candidate = shutil.which("java")
+    if not candidate or not os.path.isfile(candidate) or not os.access(candidate, os.X_OK):
+        sys.exit("install.py: no java found (use --java PATH or set JAVA_HOME)")
+    return os.path.realpath(candidate)
+
+
+def java_feature_version(java):
+    """Major version of `java` (17, 25, ...) or None when it cannot be told."""
+    try:
+        out = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True,
+                             timeout=60).stderr
+    except (OSError, subprocess.SubprocessError):
+        return None
+    for line in out.splitlines():
+        line = line.strip()
+        if line.startswith("java.specification.version ="):
+            value = line.split("=", 1)[1].strip()
+            try:
+                return int(value.split(".")[-1] if value.startswith("1.") else value.split(".")[0])
+            except ValueError:
+                return None
+    return None
+
+
+def build_jar():
+    mvn = shutil.which("mvn")
+    if not mvn:
+        sys.exit("install.py: %s is missing and mvn is not on PATH (build it, or install Maven)" % BUILT_JAR)
+    log("Building the kernel jar: mvn -q -B -DskipTests install")
+    rc = subprocess.call([mvn, "-q", "-B", "-DskipTests", "install"], cwd=HERE)
+    if rc != 0 or not os.path.isfile(BUILT_JAR):
+        sys.exit("install.py: the Maven build failed (exit %d)" % rc)
+
+
+def png_logo(size=64):
+    """A tiny PNG: a green square with a darker frame (no image library needed)."""
+    rows = []
+    for y in range(size):
+        row = bytearray([0])  # filter: none
+        for x in range(size):
+            edge = x < 4 or y < 4 or x >= size - 4 or y >= size - 4
+            row += bytes((0x3a, 0x7d, 0x1e) if edge else (0x76, 0xb9, 0x00))
+        rows.append(bytes(row))
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+            + chunk(b"IEND", b""))
+
+
+def kernels_dir(args):
+    """Where the kernelspec folder goes when jupyter_client is not importable."""
+    if args.prefix:
+        return os.path.join(os.path.abspath(args.prefix), "share", "jupyter", "kernels")
+    if args.sys_prefix:
+        return os.path.join(sys.prefix, "share", "jupyter", "kernels")
+    if os.environ.get("JUPYTER_DATA_DIR"):
+        return os.path.join(os.environ["JUPYTER_DATA_DIR"], "kernels")
+    if sys.platform == "darwin":
+        base = os.path.expanduser("~/Library/Jupyter")
+    elif os.name == "nt":
+        base = os.path.join(os.environ.get("APPDATA", os.path.expanduser("~")), "jupyter")
+    else:
+        base = os.path.join(os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"), "jupyter")
+    return os.path.join(base, "kernels")
+
+
+def kernel_spec_manager():
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+    except Exception:  # noqa: BLE001 - any import problem means "write by hand"
+        return None
+    return KernelSpecManager()
+
+
+def target_kernels_dir(args, ksm):
+    """The kernels folder this install/uninstall is about (jupyter_client's idea of the user folder if it is
+    importable)."""
+    if ksm is not None and not (args.prefix or args.sys_prefix):
+        return ksm.user_kernel_dir
+    return kernels_dir(args)
+
+
+def uninstall(args):
+    target = os.path.join(target_kernels_dir(args, kernel_spec_manager()), KERNEL_NAME)
+    if os.path.isdir(target):
+        shutil.rmtree(target)
+        log("Removed %s" % target)
+        return 0
+    log("install.py: no %s kernelspec in %s" % (KERNEL_NAME, os.path.dirname(target)))
+    return 1
+
+
+def install(args):
+    java = find_java(args.java)
+    if not os.path.isfile(BUILT_JAR):
+        if args.no_build:
+            sys.exit("install.py: %s is missing (build with `mvn -q -B -DskipTests install`, or drop --no-build)"
+                     % BUILT_JAR)
+        build_jar()
+
+    jvm_opts = list(DEFAULT_JVM_OPTS)
+    version = java_feature_version(java)
+    if version is not None and version < 17:
+        sys.exit("install.py: %s is Java %d; the kernel needs Java 17 or newer" % (java, version))
+    jvm_opts += args.jvm_opt or []
+
+    env = {}
+    if args.startup_script:
+        env["JAVA_GPU_STARTUP_SCRIPTS"] = os.pathsep.join(os.path.abspath(p) for p in args.startup_script)
+    if args.classpath:
+        env["JAVA_GPU_CLASSPATH"] = os.pathsep.join(
+            os.path.abspath(p) if p else p for p in args.classpath.split(os.pathsep))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        staging = os.path.join(tmp, KERNEL_NAME)
+        os.makedirs(staging)
+        shutil.copy2(BUILT_JAR, os.path.join(staging, JAR_NAME))
+        with open(os.path.join(staging, "logo-64x64.png"), "wb") as f:
+            f.write(png_logo(64))
+        with open(os.path.join(staging, "logo-32x32.png"), "wb") as f:
+            f.write(png_logo(32))
+
+        def write_json(final_dir):
+            spec = {
+                "argv": [java] + jvm_opts + ["-jar", os.path.join(final_dir, JAR_NAME), "{connection_file}"],
+                "display_name": DISPLAY_NAME,
+                "language": "java",
+                "interrupt_mode": "message",
+                "env": env,
+                "metadata": {"debugger": False, "java_version": version},
+            }
+            with open(os.path.join(staging, "kernel.json"), "w") as f:
+                json.dump(spec, f, indent=2)
+                f.write("\n")
+            return spec
+
+        ksm = kernel_spec_manager()
+        if ksm is not None:
+            # The jar path in argv must name the final folder: work it out the way install_kernel_spec does.
+            final_dir = os.path.join(target_kernels_dir(args, ksm), KERNEL_NAME)
+            write_json(final_dir)
+            existing = os.path.isdir(final_dir)
+            if existing and not args.replace:
+                sys.exit("install.py: %s exists (use --replace)" % final_dir)
+            if existing:
+                shutil.rmtree(final_dir)
+            kwargs = {"kernel_name": KERNEL_NAME}
+            if args.prefix:
+                kwargs["prefix"] = os.path.abspath(args.prefix)
+            elif args.sys_prefix:
+                kwargs["prefix"] = sys.prefix
+            else:
+                kwargs["user"] = True
+            dest = ksm.install_kernel_spec(staging, **kwargs)
+            if os.path.realpath(dest) != os.path.realpath(final_dir):  # should not happen; fix argv if it does
+                final_dir = dest
+                write_json(final_dir)
+                shutil.copy2(os.path.join(staging, "kernel.json"), os.path.join(dest, "kernel.json"))
+        else:
+            final_dir = os.path.join(kernels_dir(args), KERNEL_NAME)
+            write_json(final_dir)
+            if os.path.isdir(final_dir):
+                if not args.replace:
+                    sys.exit("install.py: %s exists (use --replace)" % final_dir)
+                shutil.rmtree(final_dir)
+            os.makedirs(os.path.dirname(final_dir), exist_ok=True)
+            shutil.copytree(staging, final_dir)
+    if not args.no_cds:
+        add_class_archive(final_dir, java, jvm_opts)
+    log("Installed kernelspec %s in %s" % (KERNEL_NAME, final_dir))
+    print(final_dir)
+    return 0
+
+
+def add_class_archive(final_dir, java, jvm_opts):
+    """Archives the classes a kernel start loads (AppCDS, JDK 13+), so that starts map them instead of loading them.
+
+    The archive belongs to this java and this jar: a JVM that finds it stale ignores it and starts as usual.
+    """
+    archive = os.path.join(final_dir, "kernel.jsa")
+    jar = os.path.join(final_dir, JAR_NAME)
+    cmd = [java] + jvm_opts + ["-XX:ArchiveClassesAtExit=" + archive, "-jar", jar, "--train"]
+    try:
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180, text=True)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        log("install.py: no class archive (%s); the kernel starts without it" % e)
+        return
+    if done.returncode != 0 or not os.path.isfile(archive):
+        log("install.py: no class archive (exit %s): %s" % (done.returncode, done.stderr.strip()[-400:]))
+        return
+    spec_file = os.path.join(final_dir, "kernel.json")
+    with open(spec_file) as f:
+        spec = json.load(f)
+    spec["argv"].insert(1, "-XX:SharedArchiveFile=" + archive)
+    with open(spec_file, "w") as f:
+        json.dump(spec, f, indent=2)
+        f.write("\n")
+    log("install.py: class archive %s (faster kernel start)" % archive)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description="Install the java-gpu Jupyter kernel.")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--user", action="store_true", help="install for this user (default)")
+    where.add_argument("--sys-prefix", action="store_true", help="install into sys.prefix (a virtualenv/conda env)")
+    where.add_argument("--prefix", metavar="P", help="install into P/share/jupyter/kernels")
+    p.add_argument("--replace", action="store_true", help="replace an existing java-gpu kernelspec")
+    p.add_argument("--uninstall", action="store_true", help="remove the java-gpu kernelspec")
+    p.add_argument("--java", metavar="PATH", help="java executable (default: $JAVA_HOME/bin/java or java on PATH)")
+    p.add_argument("--no-cds", action="store_true",
+                   help="do not archive the kernel's classes for a faster start (AppCDS)")
+    p.add_argument("--jvm-opt", metavar="OPT", action="append", help="extra JVM option (repeatable)")
+    p.add_argument("--startup-script", metavar="FILE", action="append",
+                   help="JShell script run at kernel start (repeatable; JAVA_GPU_STARTUP_SCRIPTS)")
+    p.add_argument("--classpath", metavar="CP", help="extra classpath for notebooks (JAVA_GPU_CLASSPATH)")
+    p.add_argument("--no-build", action="store_true", help="fail instead of building a missing jar")
+    args = p.parse_args(argv)
+    if args.uninstall:
+        return uninstall(args)
+    return install(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Shared fixtures: a real java-gpu kernel started through jupyter_client.
+
+The kernelspec is installed once per session by install.py into a temporary prefix (JUPYTER_PATH points there), so
+the tests use the jar in kernel/target and never touch the user's own Jupyter setup.
+
+Fixtures
+  kernel        module-scoped KernelHandle (see tests/kernel_client.py): kernel.execute(code, ...) -> Result
+  fresh_kernel  function-scoped KernelHandle, for tests that break state (restart, shutdown, interrupt)
+  kernel_name   the kernelspec name under test
+
+Environment
+  JAVA_GPU_TEST_KERNEL=python3   run the harness against another installed kernel (checks the harness itself)
+  JAVA_GPU_STARTUP_TIMEOUT=60    seconds to wait for kernel_info at start
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import kernel_client  # noqa: E402
+from kernel_client import KERNEL_NAME, start_kernel  # noqa: E402
+
+_state = {"prefix": None, "error": None}
+
+
+def selected_kernel_name():
+    return os.environ.get("JAVA_GPU_TEST_KERNEL", KERNEL_NAME)
+
+
+def pytest_configure(config):
+    prefix = tempfile.mkdtemp(prefix="java-gpu-kernelspec-")
+    _state["prefix"] = prefix
+    try:
+        kernel_client.install_kernelspec(prefix, build=False)
+    except Exception as e:  # reported by the fixtures, so that tests not needing the kernel still run
+        out = getattr(e, "stderr", "") or ""
+        _state["error"] = "install.py --prefix %s --no-build failed: %s %s" % (prefix, e, out.strip())
+    data = os.path.join(prefix, "share", "jupyter")
+    old = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = data + (os.pathsep + old if old else "")
+    os.environ.setdefault("JAVA_GPU_TEST_PREFIX", prefix)
+
+
+def pytest_unconfigure(config):
+    if _state["prefix"]:
+        shutil.rmtree(_state["prefix"], ignore_errors=True)
+
+
+def _require_spec(name):
+    if name == KERNEL_NAME and _state["error"]:
+        pytest.fail(_state["error"], pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def kernel_name():
+    return selected_kernel_name()
+
+
+@pytest.fixture(scope="session")
+def kernelspec_prefix():
+    return _state["prefix"]
+
+
+@pytest.fixture(scope="module")
+def kernel(kernel_name):
+    _require_spec(kernel_name)
+    handle = start_kernel(kernel_name)
+    try:
+        yield handle
+    finally:
+        handle.stop()
+
+
+@pytest.fixture
+def fresh_kernel(kernel_name):
+    _require_spec(kernel_name)
+    handle = start_kernel(kernel_name)
+    try:
+        yield handle
+    finally:
+        handle.stop(now=not handle.is_alive())

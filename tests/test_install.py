@@ -1,0 +1,236 @@
+"""install.py: the kernelspec it writes, its options, and that the installed kernel runs from its own folder."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import zlib
+
+import pytest
+from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpecManager
+
+from kernel_client import ROOT, KernelHandle
+
+INSTALL = os.path.join(ROOT, "install.py")
+JAR = os.path.join(ROOT, "kernel", "target", "java-gpu-kernel.jar")
+
+sys.path.insert(0, ROOT)
+import install as install_module  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not os.path.isfile(JAR), reason="kernel jar not built")
+
+
+def run_install(*args, check=True):
+    return subprocess.run([sys.executable, INSTALL, *args], capture_output=True, text=True, check=check)
+
+
+def spec_dir(prefix):
+    return os.path.join(str(prefix), "share", "jupyter", "kernels", "java-gpu")
+
+
+def load_spec(prefix):
+    with open(os.path.join(spec_dir(prefix), "kernel.json")) as f:
+        return json.load(f)
+
+
+def test_kernel_json(tmp_path):
+    out = run_install("--prefix", str(tmp_path), "--no-build")
+    d = spec_dir(tmp_path)
+    assert out.stdout.strip() == d
+    spec = load_spec(tmp_path)
+    assert spec["display_name"] == "Java (GPU)"
+    assert spec["language"] == "java"
+    assert spec["interrupt_mode"] == "message"
+    argv = spec["argv"]
+    assert os.path.isabs(argv[0]) and os.access(argv[0], os.X_OK)
+    assert argv[-1] == "{connection_file}"
+    assert argv[-3] == "-jar"
+    assert argv[-2] == os.path.join(d, "java-gpu-kernel.jar")
+    for opt in install_module.DEFAULT_JVM_OPTS:
+        assert opt in argv
+    assert not any(a.startswith("-XX:TieredStopAtLevel") for a in argv)
+    # the installed kernel does not depend on the checkout
+    assert os.path.getsize(os.path.join(d, "java-gpu-kernel.jar")) == os.path.getsize(JAR)
+    assert not any(a.startswith(ROOT + os.sep) for a in argv)
+
+
+def test_logo_is_a_png(tmp_path):
+    run_install("--prefix", str(tmp_path), "--no-build")
+    with open(os.path.join(spec_dir(tmp_path), "logo-64x64.png"), "rb") as f:
+        data = f.read()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert data[12:16] == b"IHDR" and int.from_bytes(data[16:20], "big") == 64
+    zlib.decompress(data[data.index(b"IDAT") + 4:data.index(b"IEND") - 8])
+
+
+def test_kernelspec_is_listed(tmp_path):
+    run_install("--prefix", str(tmp_path), "--no-build")
+    ksm = KernelSpecManager(kernel_dirs=[os.path.dirname(spec_dir(tmp_path))])
+    specs = ksm.find_kernel_specs()
+    assert specs["java-gpu"] == spec_dir(tmp_path)
+    env = dict(os.environ, JUPYTER_PATH=os.path.join(str(tmp_path), "share", "jupyter"))
+    listed = subprocess.run([sys.executable, "-m", "jupyter_client.kernelspecapp", "list", "--json"], env=env,
+                            capture_output=True, text=True, check=True).stdout
+    assert json.loads(listed)["kernelspecs"]["java-gpu"]["resource_dir"] == spec_dir(tmp_path)
+
+
+def test_replace_and_uninstall(tmp_path):
+    run_install("--prefix", str(tmp_path), "--no-build")
+    again = run_install("--prefix", str(tmp_path), "--no-build", check=False)
+    assert again.returncode != 0 and "--replace" in again.stderr
+    run_install("--prefix", str(tmp_path), "--no-build", "--replace", "--jvm-opt=-Xmx1g")
+    assert "-Xmx1g" in load_spec(tmp_path)["argv"]
+    run_install("--prefix", str(tmp_path), "--uninstall")
+    assert not os.path.exists(spec_dir(tmp_path))
+    assert run_install("--prefix", str(tmp_path), "--uninstall", check=False).returncode != 0
+
+
+def test_options_reach_kernel_json(tmp_path):
+    java = os.path.realpath(install_module.find_java(None))
+    script = tmp_path / "start.jsh"
+    script.write_text("int x = 1;\n")
+    run_install("--prefix", str(tmp_path / "p"), "--no-build", "--java", java, "--jvm-opt=-Xmx512m",
+                "--jvm-opt=-Dfoo=bar", "--startup-script", str(script), "--classpath", "/opt/a.jar:/opt/b")
+    spec = load_spec(tmp_path / "p")
+    argv = spec["argv"]
+    assert argv[0] == java
+    assert argv.index("-Xmx512m") < argv.index("-Dfoo=bar") < argv.index("-jar")
+    assert spec["env"]["JAVA_GPU_STARTUP_SCRIPTS"] == str(script)
+    assert spec["env"]["JAVA_GPU_CLASSPATH"] == "/opt/a.jar:/opt/b"
+
+
+def test_java_from_java_home(tmp_path):
+    java = os.path.realpath(install_module.find_java(None))
+    home = os.path.dirname(os.path.dirname(java))
+    env = dict(os.environ, JAVA_HOME=home)
+    subprocess.run([sys.executable, INSTALL, "--prefix", str(tmp_path), "--no-build"], env=env, check=True,
+                   capture_output=True)
+    assert load_spec(tmp_path)["argv"][0] == os.path.realpath(os.path.join(home, "bin", "java"))
+
+
+def test_no_build_fails_clearly_when_jar_missing(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(install_module, "BUILT_JAR", str(tmp_path / "missing.jar"))
+    with pytest.raises(SystemExit) as e:
+        install_module.main(["--prefix", str(tmp_path), "--no-build"])
+    assert "missing" in str(e.value)
+    assert not os.path.exists(spec_dir(tmp_path))
+
+
+def test_bad_java_fails_clearly(tmp_path):
+    out = run_install("--prefix", str(tmp_path), "--no-build", "--java", str(tmp_path / "nojava"), check=False)
+    assert out.returncode != 0 and "java" in out.stderr
+
+
+def test_installed_kernel_runs_startup_script_and_classpath(tmp_path):
+    """End to end: the env that install.py writes is honoured by the kernel (JAVA_GPU_STARTUP_SCRIPTS/CLASSPATH)."""
+    src = tmp_path / "src" / "demo"
+    src.mkdir(parents=True)
+    (src / "Greeter.java").write_text(textwrap.dedent("""\
+        package demo;
+        public class Greeter { public static String hi() { return "hi from classpath"; } }
+        """))
+    classes = tmp_path / "classes"
+    javac = os.path.join(os.path.dirname(install_module.find_java(None)), "javac")
+    subprocess.run([javac, "-d", str(classes), str(src / "Greeter.java")], check=True)
+    script = tmp_path / "startup.jsh"
+    script.write_text("int fromStartup = 7;\n")
+    prefix = tmp_path / "p"
+    run_install("--prefix", str(prefix), "--no-build", "--startup-script", str(script),
+                "--classpath", str(classes))
+    ksm = KernelSpecManager(kernel_dirs=[os.path.dirname(spec_dir(prefix))])
+    km = KernelManager(kernel_name="java-gpu", kernel_spec_manager=ksm)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    handle = KernelHandle(km, kc)
+    try:
+        kc.wait_for_ready(timeout=60)
+        assert handle.execute("fromStartup").text == "7"
+        r = handle.execute("demo.Greeter.hi()")
+        assert r.status == "ok", r
+        assert "hi from classpath" in r.text
+    finally:
+        handle.stop()
+
+
+def _user_env(tmp_path, without_jupyter_client=False):
+    env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_DATA_DIR", "XDG_DATA_HOME", "JUPYTER_PATH")}
+    env["HOME"] = str(tmp_path / "home")
+    if without_jupyter_client:  # a jupyter_client that fails to import: install.py must write the folder itself
+        fake = tmp_path / "fake" / "jupyter_client"
+        fake.mkdir(parents=True)
+        (fake / "__init__.py").write_text("raise ImportError('hidden for the test')\n")
+        env["PYTHONPATH"] = str(tmp_path / "fake")
+    return env
+
+
+@pytest.mark.parametrize("without_jupyter_client", [False, True], ids=["jupyter_client", "by-hand"])
+def test_user_install_location(tmp_path, without_jupyter_client):
+    env = _user_env(tmp_path, without_jupyter_client)
+    out = subprocess.run([sys.executable, INSTALL, "--user", "--no-build"], env=env, capture_output=True,
+                         text=True, check=True)
+    expected = os.path.join(str(tmp_path / "home"), ".local", "share", "jupyter", "kernels", "java-gpu")
+    if sys.platform == "darwin":
+        expected = os.path.join(str(tmp_path / "home"), "Library", "Jupyter", "kernels", "java-gpu")
+    assert out.stdout.strip() == expected
+    with open(os.path.join(expected, "kernel.json")) as f:
+        spec = json.load(f)
+    assert spec["argv"][-2] == os.path.join(expected, "java-gpu-kernel.jar")
+    assert os.path.isfile(spec["argv"][-2])
+    # default is --user too; --replace needed the second time; --uninstall removes it
+    assert subprocess.run([sys.executable, INSTALL, "--no-build"], env=env, capture_output=True).returncode != 0
+    subprocess.run([sys.executable, INSTALL, "--uninstall"], env=env, capture_output=True, check=True)
+    assert not os.path.exists(expected)
+
+
+def _other_jdks():
+    """JDKs >= 17 in /usr/lib/jvm (or JAVA_GPU_TEST_JDKS, ':'-separated java paths) other than the default."""
+    default = os.path.realpath(install_module.find_java(None))
+    if os.environ.get("JAVA_GPU_TEST_JDKS"):
+        candidates = os.environ["JAVA_GPU_TEST_JDKS"].split(os.pathsep)
+    else:
+        base = "/usr/lib/jvm"
+        candidates = [os.path.join(base, d, "bin", "java") for d in sorted(os.listdir(base))] \
+            if os.path.isdir(base) else []
+    found = {}
+    for java in candidates:
+        real = os.path.realpath(java)
+        if os.path.isfile(real) and real != default and real not in found:
+            version = install_module.java_feature_version(real)
+            if version and version >= 17:
+                found[real] = version
+    return sorted(found.items())
+
+
+@pytest.mark.parametrize("java,version", _other_jdks() or [pytest.param(None, None, marks=pytest.mark.skip(
+    reason="no other JDK >= 17 installed"))], ids=lambda v: str(v) if isinstance(v, int) else None)
+def test_installed_kernel_on_other_jdk(tmp_path, java, version):
+    """The kernel runs on every installed JDK >= 17 (e.g. 25 beside Debian's 17), interrupt included."""
+    prefix = tmp_path / "p"
+    run_install("--prefix", str(prefix), "--no-build", "--java", java)
+    assert load_spec(prefix)["argv"][0] == java
+    ksm = KernelSpecManager(kernel_dirs=[os.path.dirname(spec_dir(prefix))])
+    km = KernelManager(kernel_name="java-gpu", kernel_spec_manager=ksm)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    handle = KernelHandle(km, kc)
+    try:
+        kc.wait_for_ready(timeout=60)
+        assert handle.execute("Runtime.version().feature()").text == str(version)
+        assert handle.execute("int kept = 5;").status == "ok"
+        msg_id = kc.execute('System.out.println("started");\nwhile (true) {}')
+        seen, got = [], ""
+        while "started" not in got:
+            msg = kc.get_iopub_msg(timeout=20)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                seen.append(msg)
+                if msg["msg_type"] == "stream":
+                    got += msg["content"]["text"]
+        handle.interrupt()
+        assert handle.collect(msg_id, timeout=20, already=seen).status == "error"
+        assert handle.execute("kept").text == "5"
+    finally:
+        handle.stop()
