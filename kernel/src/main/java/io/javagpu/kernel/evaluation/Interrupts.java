@@ -21,12 +21,16 @@ public final class Interrupts {
         executionThread = thread;
     }
 
-    public void endCell() {
+    /**
+     * Synchronized with {@link #interrupt}: once this returns, no interrupt can reach the thread any more, so a
+     * late one cannot hit it while it sends the reply (an interrupted NIO call would close the socket).
+     */
+    public synchronized void endCell() {
         executionThread = null;
         Thread.interrupted();
     }
 
-    public void interrupt() {
+    public synchronized void interrupt() {
         requested = true;
         JShellEvaluator shell = evaluator.get();
         if (shell != null) shell.stop();
