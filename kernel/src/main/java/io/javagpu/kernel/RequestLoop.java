@@ -56,14 +56,14 @@ public final class RequestLoop implements Runnable {
     }
 
     void dispatch(Message message) {
-        boolean abortQueued = false;
         iopub.status(message, "busy");
         try {
             RequestHandler handler = handlers.get(message.type());
             if (handler == null) {
                 KernelLog.warn(channel.name() + ": no handler for " + message.type());
-            } else {
-                abortQueued = handler.handle(message, channel);
+            } else if (handler.handle(message, channel)) {
+                // Before idle: a client that sends its next cell when it sees idle must not have it aborted.
+                abortQueuedExecutes();
             }
         } catch (Exception | LinkageError | AssertionError e) {
             KernelLog.warn(channel.name() + ": " + message.type() + " failed: " + e);
@@ -71,7 +71,6 @@ public final class RequestLoop implements Runnable {
         } finally {
             iopub.status(message, "idle");
         }
-        if (abortQueued) abortQueuedExecutes();
     }
 
     /** A handler that failed unexpectedly still owes the client a reply, or the front end would wait forever. */
