@@ -94,4 +94,28 @@ class JShellEvaluatorTest {
         assertEquals("InterruptedException", error.errorName());
         assertEquals("1", evaluator.evaluate("1", 0).orElseThrow().text());
     }
+
+    @Test
+    void spentSnippetsAreDroppedSoThatEvaluationDoesNotSlowDown() throws CellError {
+        long activeBefore = activeSnippets();
+        for (int i = 0; i < 60; i++) {
+            evaluator.evaluate(i + " + 1", 0);
+            evaluator.evaluate("if (" + i + " > 100) { System.out.print(\"never\"); }", 0);
+        }
+        assertTrue(activeSnippets() - activeBefore <= 10, "active snippets grew by " + (activeSnippets() - activeBefore));
+    }
+
+    @Test
+    void recentTemporariesAndAllDeclarationsStayUsable() throws CellError {
+        evaluator.evaluate("int declaredEarly = 5;", 0);
+        EvaluatedValue value = evaluator.evaluate("6 * 7", 0).orElseThrow();
+        for (int i = 0; i < 5; i++) evaluator.evaluate(i + " * 2", 0);
+        assertEquals("43", evaluator.evaluate(value.variableName() + " + 1", 0).orElseThrow().text());
+        for (int i = 0; i < 30; i++) evaluator.evaluate(i + " * 3", 0);
+        assertEquals("6", evaluator.evaluate("declaredEarly + 1", 0).orElseThrow().text());
+    }
+
+    private static long activeSnippets() {
+        return evaluator.shell().snippets().filter(s -> evaluator.shell().status(s).isActive()).count();
+    }
 }
