@@ -30,7 +30,10 @@ BUILT_JAR = os.path.join(HERE, "kernel", "target", JAR_NAME)
 # JShell-compiled numeric loops (matmul and friends) several times slower.
 # -Xms48m: a small first heap keeps the young generation (and so the pages the JVM touches) small until a notebook
 # really needs more; the heap still grows to the default maximum. Measured: peak RSS 293 MB -> 191 MB.
+# -Xlog: JVM warnings go to stderr (the client's log), never to stdout; JDK 25, for one, reports a CDS mismatch there.
 DEFAULT_JVM_OPTS = [
+    "-Xlog:disable",
+    "-Xlog:all=warning:stderr",
     "-XX:+UseSerialGC",
     "-Xms48m",
     "-Xshare:auto",

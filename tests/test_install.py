@@ -234,3 +234,17 @@ def test_installed_kernel_on_other_jdk(tmp_path, java, version):
         assert handle.execute("kept").text == "5"
     finally:
         handle.stop()
+
+
+def test_kernel_jar_keeps_its_own_libraries_out_of_notebook_namespaces():
+    """Jackson, JeroMQ, picocli, Maven Resolver... live under io/javagpu/shaded, so a notebook's %maven copies of them
+    cannot be shadowed by the kernel's (the system class loader is asked first). JCuda keeps its names: JNI needs them."""
+    import zipfile
+    with zipfile.ZipFile(JAR) as jar:
+        classes = [n for n in jar.namelist() if n.endswith(".class")]
+        manifest = jar.read("META-INF/MANIFEST.MF").decode()
+    assert any(n.startswith("io/javagpu/shaded/jackson/") for n in classes)
+    assert any(n.startswith("io/javagpu/shaded/zeromq/") for n in classes)
+    leaked = sorted({n.rsplit("/", 1)[0] for n in classes if not n.startswith(("io/javagpu/", "jcuda/"))})
+    assert leaked == [], "unrelocated packages in the kernel jar: %s" % leaked[:10]
+    assert "Multi-Release: true" not in manifest
