@@ -175,6 +175,18 @@ def test_timeit_chooses_the_loop_count_itself(kernel):
     assert loops >= 1000, result.stdout
 
 
+def test_timeit_runs_the_code_it_times(kernel):
+    """Expressions are consumed (no dead-code elimination), void calls and statements are run as they are:
+    each counter sees at least runs x loops calls (warm-up calls come on top)."""
+    ok(kernel.execute("int[] timed = {0, 0, 0}; int countCall() { return ++timed[0]; }"))
+    ok(kernel.execute("%timeit -q -n 7 -r 2 countCall()"))
+    ok(kernel.execute("%timeit -q -n 3 -r 2 timed[1]++"))
+    ok(kernel.execute("%%timeit -q -n 2 -r 1\nThread.onSpinWait();\ntimed[2]++;"))
+    counts = ok(kernel.execute("Arrays.toString(timed)")).execute_result["data"]["text/plain"]
+    calls, increments, blocks = (int(n) for n in re.findall(r"\d+", counts))
+    assert calls >= 14 and increments >= 6 and blocks >= 2, counts
+
+
 def test_timeit_result_as_an_expression(kernel):
     ok(kernel.execute("var timing = %timeit -q -n 5 -r 2 -o Math.sqrt(3.0)"))
     result = ok(kernel.execute("timing.loops() * 10 + timing.runs()"))

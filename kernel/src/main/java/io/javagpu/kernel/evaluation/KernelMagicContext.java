@@ -39,20 +39,22 @@ public final class KernelMagicContext implements MagicContext {
         }
     }
 
+    /**
+     * An expression is compiled into {@code Blackhole.consume(expr)} so that the JIT cannot drop it as unused
+     * (which would time an empty loop); statements, and void calls, are compiled as they are.
+     */
     @Override
     public Runnable compileRunnable(String code) throws EvaluationException {
         String body = code.strip();
         while (body.endsWith(";")) body = body.substring(0, body.length() - 1).stripTrailing();
-        CellError statementError;
         try {
-            return (Runnable) evaluator.objectOf("(Runnable) () -> { " + body + "; }");
-        } catch (CellError e) {
-            statementError = e;
-        }
-        try {
-            return (Runnable) evaluator.objectOf("(Runnable) () -> { Object ignored = (" + body + "); }");
-        } catch (CellError e) {
-            throw new EvaluationException(statementError.errorName(), statementError.errorValue(), statementError.traceback());
+            return (Runnable) evaluator.objectOf("(Runnable) () -> io.javagpu.magics.Blackhole.consume(" + body + ")");
+        } catch (CellError notAnExpression) {
+            try {
+                return (Runnable) evaluator.objectOf("(Runnable) () -> { " + body + "; }");
+            } catch (CellError e) {
+                throw new EvaluationException(e.errorName(), e.errorValue(), e.traceback());
+            }
         }
     }
 
