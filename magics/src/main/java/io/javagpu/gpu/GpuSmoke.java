@@ -1,17 +1,13 @@
 package io.javagpu.gpu;
 
-import io.javagpu.display.DisplaySink;
-import io.javagpu.display.MimeBundle;
 import io.javagpu.magics.MagicContext;
-import io.javagpu.magics.MagicRegistry;
+import io.javagpu.magics.StandaloneContext;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A smoke test for a machine with a GPU, runnable with only a JDK and the kernel jar:
@@ -49,7 +45,7 @@ public final class GpuSmoke {
 
     void run(int size, boolean cpuOnly) {
         GpuMagic magic = new GpuMagic();
-        Context ctx = new Context(out);
+        MagicContext ctx = new StandaloneContext(out);
         out.println("== java-gpu-kernel GPU smoke test (" + (cpuOnly ? "CPU path only" : "GPU") + ") ==");
         step("%gpu info", () -> {
             GpuDiagnosis.Report r = (GpuDiagnosis.Report) magic.runLine(ctx, "info");
@@ -150,91 +146,6 @@ public final class GpuSmoke {
         if (!ok) {
             failures.add(message);
             out.println("   FAIL " + message);
-        }
-    }
-
-    /** Prints displays as their text/plain; eval evaluates nothing (cell bodies are timed as no-ops). */
-    private static final class Context implements MagicContext {
-        private final PrintStream out;
-
-        Context(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public Object eval(String code) {
-            return null;
-        }
-
-        @Override
-        public Runnable compileRunnable(String code) {
-            return () -> { };
-        }
-
-        @Override
-        public void addToClasspath(List<Path> entries) {
-        }
-
-        @Override
-        public List<Path> classpath() {
-            return List.of();
-        }
-
-        @Override
-        public ClassLoader userClassLoader() {
-            return GpuSmoke.class.getClassLoader();
-        }
-
-        @Override
-        public Map<String, String> variableTypes() {
-            return Map.of();
-        }
-
-        @Override
-        public String variableValue(String name) {
-            return null;
-        }
-
-        @Override
-        public DisplaySink display() {
-            return new DisplaySink() {
-                @Override
-                public void display(MimeBundle bundle, String displayId) {
-                    if (displayId == null) out.println(bundle.data().get("text/plain"));
-                }
-
-                @Override
-                public void update(MimeBundle bundle, String displayId) {
-                }
-
-                @Override
-                public void clearOutput(boolean wait) {
-                }
-            };
-        }
-
-        @Override
-        public PrintStream out() {
-            return out;
-        }
-
-        @Override
-        public PrintStream err() {
-            return out;
-        }
-
-        @Override
-        public void checkInterrupted() {
-        }
-
-        @Override
-        public MagicRegistry registry() {
-            return new MagicRegistry();
-        }
-
-        @Override
-        public Path workingDirectory() {
-            return Path.of(".");
         }
     }
 }
