@@ -39,6 +39,7 @@ public final class KernelServer {
     private final MessageFactory messages = new MessageFactory();
     private final Interrupts.Holder interruptHolder = new Interrupts.Holder();
     private IoPub iopub;
+    private Channel stdin;
 
     public KernelServer(ConnectionInfo connection) {
         this.connection = connection;
@@ -66,6 +67,7 @@ public final class KernelServer {
 
         RequestHandler kernelInfo = new KernelInfoHandler(messages);
         RequestHandler shutdown = new ShutdownHandler(messages, iopub, this::exit);
+        this.stdin = stdin;
         RequestHandler comms = new CommHandler(messages, iopub);
         ExecutionHistory history = new ExecutionHistory();
 
@@ -91,6 +93,16 @@ public final class KernelServer {
         daemon("control", new RequestLoop(control, controlHandlers, iopub, messages)).start();
         iopub.status(null, "starting");
         new RequestLoop(shell, shellHandlers, iopub, messages).run();
+        awaitExit();
+    }
+
+    /** The shell loop ends when exit() terminates the context; exit() then ends the process itself. */
+    private static void awaitExit() {
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Channel bind(String name, SocketType type, int port) {
@@ -125,9 +137,15 @@ public final class KernelServer {
         System.setIn(new NotebookInputStream(stdin));
     }
 
-    /** Sends what is queued, closes the channels (bounded by their linger) and ends the process. */
-    void exit() {
+    /**
+     * Sends what is queued and ends the process. The calling thread closes its own channel (its reply then goes out
+     * within the linger time) and the unused stdin channel; terminating the context wakes the other channel loops,
+     * which close theirs. A loop still busy with a cell cannot, so the wait is bounded.
+     */
+    void exit(Channel callersChannel) {
         iopub.drainAndStop(1000);
+        callersChannel.socket().close();
+        stdin.socket().close();
         Thread terminator = daemon("zmq-term", context::term);
         terminator.start();
         try {
@@ -135,7 +153,8 @@ public final class KernelServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        KernelLog.debug("exiting");
-        System.exit(0);
+        KernelLog.debug("exiting, context terminated: " + !terminator.isAlive());
+        // halt, not exit: every reply is out, and shutdown hooks of libraries (JShell, JCuda) only cost time here.
+        Runtime.getRuntime().halt(0);
     }
 }

@@ -10,9 +10,10 @@ import io.javagpu.kernel.protocol.MessageFactory;
 public final class ShutdownHandler implements RequestHandler {
     private final MessageFactory messages;
     private final IoPub iopub;
-    private final Runnable exit;
+    private final java.util.function.Consumer<Channel> exit;
 
-    public ShutdownHandler(MessageFactory messages, IoPub iopub, Runnable exit) {
+    /** {@code exit} ends the process; it is given the channel the request came on, which its thread owns. */
+    public ShutdownHandler(MessageFactory messages, IoPub iopub, java.util.function.Consumer<Channel> exit) {
         this.messages = messages;
         this.iopub = iopub;
         this.exit = exit;
@@ -26,7 +27,7 @@ public final class ShutdownHandler implements RequestHandler {
         replyChannel.send(messages.reply(request, "shutdown_reply", content));
         iopub.publish(request, "shutdown_reply", content);
         iopub.status(request, "idle");
-        exit.run();
+        exit.accept(replyChannel);
         return false;
     }
 }
