@@ -13,7 +13,7 @@ import java.util.Map;
  * and reports one link per row with ✓/✗, the error name and a concrete fix. Never throws.
  */
 public final class GpuDiagnosis {
-    public static final String KERNEL_VERSION = "0.1.0-SNAPSHOT";
+    public static final String KERNEL_VERSION = io.javagpu.magics.Version.VERSION;
 
     private GpuDiagnosis() {
     }

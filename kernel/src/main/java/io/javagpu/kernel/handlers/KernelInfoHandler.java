@@ -7,7 +7,7 @@ import io.javagpu.kernel.protocol.MessageFactory;
 
 /** kernel_info_request: who we are and which Java runs the notebook. */
 public final class KernelInfoHandler implements RequestHandler {
-    public static final String IMPLEMENTATION_VERSION = "0.1.0";
+    public static final String IMPLEMENTATION_VERSION = io.javagpu.magics.Version.VERSION;
     private final MessageFactory messages;
 
     public KernelInfoHandler(MessageFactory messages) {
