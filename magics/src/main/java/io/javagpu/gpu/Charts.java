@@ -1,5 +1,7 @@
 package io.javagpu.gpu;
 
+import io.javagpu.display.Html;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ public final class Charts {
         int plotW = w - left - right, plotH = h - top - bottom;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">", w, h, w, h));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s</text>", left, GpuTable.esc(title)));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s</text>", left, Html.escape(title)));
         sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>", left, top, plotW, plotH));
         for (int i = 0; i <= 4; i++) {
             double y = top + plotH - plotH * i / 4.0;
@@ -60,7 +62,7 @@ public final class Charts {
             sb.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>", path, color));
             int ly = top + 12 + 16 * s;
             sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>", left + plotW + 10, ly, left + plotW + 28, ly, color));
-            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>", left + plotW + 32, ly + 4, GpuTable.esc(e.getKey())));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>", left + plotW + 32, ly + 4, Html.escape(e.getKey())));
             s++;
         }
         sb.append("</svg>");

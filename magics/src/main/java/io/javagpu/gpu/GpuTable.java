@@ -1,5 +1,6 @@
 package io.javagpu.gpu;
 
+import io.javagpu.display.Html;
 import io.javagpu.display.MimeBundle;
 
 import java.util.ArrayList;
@@ -77,25 +78,21 @@ public final class GpuTable {
 
     public String html() {
         StringBuilder sb = new StringBuilder("<table class=\"javagpu-table\">");
-        if (title != null) sb.append("<caption style=\"text-align:left;font-weight:bold\">").append(esc(title)).append("</caption>");
+        if (title != null) sb.append("<caption style=\"text-align:left;font-weight:bold\">").append(Html.escape(title)).append("</caption>");
         sb.append("<thead><tr>");
-        for (String c : columns) sb.append("<th style=\"text-align:left\">").append(esc(c)).append("</th>");
+        for (String c : columns) sb.append("<th style=\"text-align:left\">").append(Html.escape(c)).append("</th>");
         sb.append("</tr></thead><tbody>");
         for (List<String> r : rows) {
             sb.append("<tr>");
             for (String c : r) {
                 String style = c.startsWith("✗") ? " style=\"text-align:left;color:#b00020\"" : c.startsWith("✓") ? " style=\"text-align:left;color:#1b7f1b\"" : " style=\"text-align:left\"";
-                sb.append("<td").append(style).append('>').append(esc(c)).append("</td>");
+                sb.append("<td").append(style).append('>').append(Html.escape(c)).append("</td>");
             }
             sb.append("</tr>");
         }
         sb.append("</tbody></table>");
-        for (String n : notes) sb.append("<p>").append(esc(n)).append("</p>");
+        for (String n : notes) sb.append("<p>").append(Html.escape(n)).append("</p>");
         return sb.toString();
-    }
-
-    public static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** Formats a number for a table cell: "—" for NaN. */

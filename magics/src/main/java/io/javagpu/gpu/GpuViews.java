@@ -1,5 +1,6 @@
 package io.javagpu.gpu;
 
+import io.javagpu.display.Html;
 import io.javagpu.display.MimeBundle;
 
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ public final class GpuViews {
         int width = 30;
         int filled = total == 0 ? width : done * width / total;
         String plain = what + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total;
-        String html = "<div>" + GpuTable.esc(what) + " <progress value=\"" + done + "\" max=\"" + total + "\" style=\"width:240px\"></progress> "
+        String html = "<div>" + Html.escape(what) + " <progress value=\"" + done + "\" max=\"" + total + "\" style=\"width:240px\"></progress> "
                 + done + "/" + total + "</div>";
         return new MimeBundle().with("text/html", html).with("text/plain", plain);
     }
