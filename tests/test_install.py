@@ -139,6 +139,18 @@ def test_installed_kernel_runs_startup_script_and_classpath(tmp_path):
     prefix = tmp_path / "p"
     run_install("--prefix", str(prefix), "--no-build", "--startup-script", str(script),
                 "--classpath", str(classes))
+    handle = start_installed_kernel(prefix)
+    try:
+        assert handle.execute("fromStartup").text == "7"
+        r = handle.execute("demo.Greeter.hi()")
+        assert r.status == "ok", r
+        assert "hi from classpath" in r.text
+    finally:
+        handle.stop()
+
+
+def start_installed_kernel(prefix):
+    """Starts the kernel installed under ``prefix`` (not the session's) and waits until it answers."""
     ksm = KernelSpecManager(kernel_dirs=[os.path.dirname(spec_dir(prefix))])
     km = KernelManager(kernel_name="java-gpu", kernel_spec_manager=ksm)
     km.start_kernel()
@@ -147,12 +159,10 @@ def test_installed_kernel_runs_startup_script_and_classpath(tmp_path):
     handle = KernelHandle(km, kc)
     try:
         kc.wait_for_ready(timeout=60)
-        assert handle.execute("fromStartup").text == "7"
-        r = handle.execute("demo.Greeter.hi()")
-        assert r.status == "ok", r
-        assert "hi from classpath" in r.text
-    finally:
+    except Exception:
         handle.stop()
+        raise
+    return handle
 
 
 def _user_env(tmp_path, without_jupyter_client=False):
@@ -211,14 +221,9 @@ def test_installed_kernel_on_other_jdk(tmp_path, java, version):
     prefix = tmp_path / "p"
     run_install("--prefix", str(prefix), "--no-build", "--java", java)
     assert load_spec(prefix)["argv"][0] == java
-    ksm = KernelSpecManager(kernel_dirs=[os.path.dirname(spec_dir(prefix))])
-    km = KernelManager(kernel_name="java-gpu", kernel_spec_manager=ksm)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    handle = KernelHandle(km, kc)
+    handle = start_installed_kernel(prefix)
+    kc = handle.client
     try:
-        kc.wait_for_ready(timeout=60)
         assert handle.execute("Runtime.version().feature()").text == str(version)
         assert handle.execute("int kept = 5;").status == "ok"
         msg_id = kc.execute('System.out.println("started");\nwhile (true) {}')
