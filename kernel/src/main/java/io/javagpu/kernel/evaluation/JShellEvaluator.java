@@ -23,8 +23,6 @@ import java.util.Optional;
  * completeness analysis and evaluated in order, stopping at the first error. Errors point at cell lines.
  */
 public final class JShellEvaluator implements AutoCloseable {
-    private static final String RED = "\u001b[0;31m";
-    private static final String RESET = "\u001b[0m";
 
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
@@ -85,7 +83,7 @@ public final class JShellEvaluator implements AutoCloseable {
         List<SnippetEvent> events = shell.eval(source);
         if (stopRequested) {
             throw new CellError("InterruptedException", "Execution interrupted",
-                    List.of(RED + "Interrupted" + RESET + ": the cell was stopped at your request (cell line " + cellLine + ")"));
+                    List.of(Errors.red("Interrupted") + ": the cell was stopped at your request (cell line " + cellLine + ")"));
         }
         Optional<EvaluatedValue> value = Optional.empty();
         try {
@@ -141,7 +139,7 @@ public final class JShellEvaluator implements AutoCloseable {
         List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).toList();
         if (errors.isEmpty()) {
             return new CellError("CompilationError", "the snippet was rejected",
-                    List.of(RED + "CompilationError" + RESET + " at cell line " + cellLine, source.strip()));
+                    List.of(Errors.red("CompilationError") + " at cell line " + cellLine, source.strip()));
         }
         List<String> traceback = new ArrayList<>();
         String firstMessage = null;
@@ -151,7 +149,7 @@ public final class JShellEvaluator implements AutoCloseable {
             int position = (int) Math.max(0, diag.getStartPosition() < 0 ? diag.getPosition() : diag.getStartPosition());
             position = Math.min(position, source.length());
             int line = cellLine + SourcePositions.lineOf(source, position);
-            traceback.add(RED + "CompilationError" + RESET + " at cell line " + line + ": " + message);
+            traceback.add(Errors.red("CompilationError") + " at cell line " + line + ": " + message);
             traceback.add("    " + SourcePositions.lineText(source, position));
             traceback.add("    " + " ".repeat(SourcePositions.column(source, position)) + "^");
         }
@@ -159,11 +157,10 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private CellError unresolved(Snippet snippet, int cellLine) {
-        List<String> missing = snippet instanceof jdk.jshell.DeclarationSnippet declaration
-                ? shell.unresolvedDependencies(declaration).toList() : List.of();
+        List<String> missing = unresolvedOf(snippet);
         String message = "cannot find symbol" + (missing.isEmpty() ? "" : ": " + String.join(", ", missing));
         return new CellError("CompilationError", message,
-                List.of(RED + "CompilationError" + RESET + " at cell line " + cellLine + ": " + message));
+                List.of(Errors.red("CompilationError") + " at cell line " + cellLine + ": " + message));
     }
 
     /** Turns an exception thrown by notebook code into the error output, with JShell frames as cell lines. */
@@ -176,13 +173,13 @@ public final class JShellEvaluator implements AutoCloseable {
                     + " '" + describe(unresolved.getSnippet()) + "' which cannot be used until "
                     + String.join(", ", unresolvedOf(unresolved.getSnippet())) + " is declared";
             return new CellError("UnresolvedReferenceException", message,
-                    List.of(RED + "UnresolvedReferenceException" + RESET + ": " + message));
+                    List.of(Errors.red("UnresolvedReferenceException") + ": " + message));
         } else {
             className = exception.getClass().getName();
         }
         String message = exception.getMessage() == null ? "" : exception.getMessage();
         List<String> traceback = new ArrayList<>();
-        traceback.add(RED + className + RESET + (message.isEmpty() ? "" : ": " + message));
+        traceback.add(Errors.red(className) + (message.isEmpty() ? "" : ": " + message));
         appendFrames(traceback, exception);
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
             String causeName = cause instanceof EvalException eval ? eval.getExceptionClassName() : cause.getClass().getName();
