@@ -56,6 +56,24 @@ def test_kernel_json(tmp_path):
     assert not any(a.startswith(ROOT + os.sep) for a in argv)
 
 
+def test_class_archive_covers_the_kernel_start(tmp_path):
+    """install.py trains a real kernel start into kernel.jsa (AppCDS): the server's classes then come from the archive,
+    mapped at its own address when the JVM allows it (no pointer patching at each start)."""
+    run_install("--prefix", str(tmp_path), "--no-build")
+    d = spec_dir(tmp_path)
+    argv = load_spec(tmp_path)["argv"]
+    archive = os.path.join(d, "kernel.jsa")
+    assert os.path.isfile(archive)
+    assert argv[1] == "-XX:SharedArchiveFile=" + archive
+    assert argv[2:4] == install_module.fixed_address_mapping(argv[0])
+    # a start that fails at once (no connection file) still loads the server class: from the archive, not the jar
+    java_and_options = argv[:argv.index("-jar")] + ["-Xshare:on", "-Xlog:class+load=info:stdout"]
+    done = subprocess.run(java_and_options + ["-jar", argv[-2], str(tmp_path / "missing.json")],
+                          capture_output=True, text=True, timeout=120)
+    loads = [line for line in done.stdout.splitlines() if "io.javagpu.kernel.KernelServer " in line]
+    assert loads and "shared objects file" in loads[0], (done.stdout[-2000:], done.stderr[-2000:])
+
+
 def test_logo_is_a_png(tmp_path):
     run_install("--prefix", str(tmp_path), "--no-build")
     with open(os.path.join(spec_dir(tmp_path), "logo-64x64.png"), "rb") as f:
@@ -253,3 +271,5 @@ def test_kernel_jar_keeps_its_own_libraries_out_of_notebook_namespaces():
     leaked = sorted({n.rsplit("/", 1)[0] for n in classes if not n.startswith(("io/javagpu/", "jcuda/"))})
     assert leaked == [], "unrelocated packages in the kernel jar: %s" % leaked[:10]
     assert "Multi-Release: true" not in manifest
+    # GeneratedClassPruner reaches into jdk.jshell; java -jar opens it from the manifest
+    assert "Add-Opens: jdk.jshell/jdk.jshell" in manifest

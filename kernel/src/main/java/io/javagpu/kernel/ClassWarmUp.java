@@ -1,11 +1,9 @@
 package io.javagpu.kernel;
 
-import io.javagpu.display.DisplaySink;
-import io.javagpu.display.MimeBundle;
-import io.javagpu.kernel.evaluation.CellError;
-import io.javagpu.kernel.evaluation.Interrupts;
-import io.javagpu.kernel.evaluation.NotebookRuntime;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.ConnectionInfo;
+import io.javagpu.kernel.protocol.KernelLog;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
 import io.javagpu.kernel.protocol.MessageSigner;
@@ -13,60 +11,101 @@ import io.javagpu.kernel.protocol.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code java -XX:ArchiveClassesAtExit=kernel.jsa -jar java-gpu-kernel.jar --train}: loads the classes a kernel
- * start and its first cells need, so that install.py can archive them (AppCDS) and later starts map them instead
- * of loading and verifying them again.
+ * {@code java -XX:ArchiveClassesAtExit=kernel.jsa -jar java-gpu-kernel.jar --train}: starts a real kernel on
+ * loopback ports, exactly as {@link Main} does, and sends it the requests a notebook's first minutes bring
+ * (kernel_info, cells, completion, inspection), so that install.py can archive every class (and lambda) that a
+ * start and the first cells load (AppCDS); later starts map them instead of loading and verifying them again.
  */
 final class ClassWarmUp {
+    private static final String KEY = "train";
+    private static final List<String> CELLS = List.of("1 + 1", "int trained = 2;", "String text = \"x\" + trained;",
+            "void twice() { trained *= 2; }", "twice();", "List.of(1, 2, 3)", "System.out.println(text);",
+            "display(html(\"<b>x</b>\"));", "%lsmagic", "undefinedName", "throw new IllegalStateException(\"x\");");
+
     private ClassWarmUp() {
     }
 
-    static void run() throws Exception {
-        Path connectionFile = Files.createTempFile("java-gpu-train", ".json");
+    /** Never throws: whatever was loaded before a failure is still worth archiving. */
+    static void run() {
+        Path connectionFile = null;
+        ZMQ.Context clientContext = ZMQ.context(1);
         try {
-            Files.writeString(connectionFile, "{\"transport\":\"tcp\",\"ip\":\"127.0.0.1\",\"shell_port\":0,"
-                    + "\"control_port\":0,\"iopub_port\":0,\"stdin_port\":0,\"hb_port\":0,\"key\":\"k\","
-                    + "\"signature_scheme\":\"hmac-sha256\",\"kernel_name\":\"java-gpu\"}");
-            ConnectionInfo connection = ConnectionInfo.read(connectionFile);
-            WireCodec codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
-            MessageFactory messages = new MessageFactory();
-            Message request = new Message(List.of(), messages.header("kernel_info_request"), MessageFactory.object(),
-                    MessageFactory.object(), MessageFactory.object(), List.of());
-            codec.decode(codec.encode(messages.reply(request, "kernel_info_reply", MessageFactory.object())));
-            ZMQ.Context context = ZMQ.context(1);
-            ZMQ.Socket socket = context.socket(SocketType.ROUTER);
-            socket.bindToRandomPort("tcp://127.0.0.1");
-            socket.close();
-            context.term();
+            connectionFile = writeConnectionFile();
+            KernelServer server = KernelServer.open(connectionFile);
+            ConnectionInfo connection = server.connection();
+            Thread serving = new Thread(server::run, "train-kernel");
+            serving.setDaemon(true);
+            serving.start();
+
+            ZMQ.Socket dealer = clientContext.socket(SocketType.DEALER);
+            dealer.setReceiveTimeOut(120_000);
+            dealer.connect(connection.address(connection.shellPort()));
+            Channel shell = new Channel("train-client", dealer, new WireCodec(new MessageSigner("hmac-sha256", KEY)));
+            MessageFactory client = new MessageFactory();
+            roundTrip(shell, client, "kernel_info_request", MessageFactory.object());
+            for (String cell : CELLS) {
+                ObjectNode content = MessageFactory.object();
+                content.put("code", cell);
+                content.put("silent", false);
+                content.put("stop_on_error", false);
+                roundTrip(shell, client, "execute_request", content);
+            }
+            ObjectNode complete = MessageFactory.object();
+            complete.put("code", "List.of(1).si");
+            complete.put("cursor_pos", 13);
+            roundTrip(shell, client, "complete_request", complete);
+            roundTrip(shell, client, "inspect_request", complete.deepCopy().put("detail_level", 0));
+            roundTrip(shell, client, "is_complete_request", MessageFactory.object().put("code", "int x = "));
+            dealer.close();
+        } catch (IOException | RuntimeException e) {
+            KernelLog.warn("class archive training stopped early: " + e);
         } finally {
-            Files.deleteIfExists(connectionFile);
+            clientContext.close();
+            if (connectionFile != null) connectionFile.toFile().delete();
         }
-        DisplaySink discard = new DisplaySink() {
-            @Override
-            public void display(MimeBundle bundle, String displayId) {
-            }
+    }
 
-            @Override
-            public void update(MimeBundle bundle, String displayId) {
-            }
-
-            @Override
-            public void clearOutput(boolean wait) {
-            }
-        };
-        NotebookRuntime runtime = NotebookRuntime.create(discard, new Interrupts.Holder());
-        for (String cell : List.of("1 + 1", "int trained = 2;", "String text = \"x\" + trained;",
-                "void twice() { trained *= 2; }", "twice();", "List.of(1, 2, 3)", "display(html(\"<b>x</b>\"));")) {
+    private static void roundTrip(Channel shell, MessageFactory client, String type, ObjectNode content) {
+        Message request = new Message(List.of(), client.header(type), MessageFactory.object(), MessageFactory.object(),
+                content, List.of());
+        shell.send(request);
+        while (true) {
+            List<byte[]> frames = shell.receiveFrames(true);
+            if (frames == null) throw new IllegalStateException("no reply to " + type);
             try {
-                runtime.runner().run(cell);
-            } catch (CellError e) {
-                System.err.println("warm-up cell failed: " + cell + ": " + e.errorValue());
+                if (shell.decode(frames).parentHeader().path("msg_id").asText().equals(request.id())) return;
+            } catch (io.javagpu.kernel.protocol.MalformedMessageException e) {
+                throw new IllegalStateException("bad reply to " + type + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private static Path writeConnectionFile() throws IOException {
+        List<Integer> ports = new ArrayList<>();
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket socket : held) socket.close();
+        }
+        Path file = Files.createTempFile("java-gpu-train", ".json");
+        Files.writeString(file, String.format("{\"transport\":\"tcp\",\"ip\":\"127.0.0.1\",\"shell_port\":%d,"
+                + "\"control_port\":%d,\"iopub_port\":%d,\"stdin_port\":%d,\"hb_port\":%d,\"key\":\"%s\","
+                + "\"signature_scheme\":\"hmac-sha256\",\"kernel_name\":\"java-gpu\"}",
+                ports.get(0), ports.get(1), ports.get(2), ports.get(3), ports.get(4), KEY));
+        return file;
     }
 }

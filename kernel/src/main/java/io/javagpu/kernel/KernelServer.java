@@ -1,7 +1,7 @@
 package io.javagpu.kernel;
 
 import io.javagpu.kernel.evaluation.Interrupts;
-import io.javagpu.kernel.evaluation.NotebookRuntime;
+import io.javagpu.kernel.evaluation.RuntimeLauncher;
 import io.javagpu.kernel.handlers.CommHandler;
 import io.javagpu.kernel.handlers.CompleteHandler;
 import io.javagpu.kernel.handlers.ExecuteHandler;
@@ -18,22 +18,27 @@ import io.javagpu.kernel.output.NotebookInputStream;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.ConnectionInfo;
 import io.javagpu.kernel.protocol.IoPub;
+import io.javagpu.kernel.protocol.KernelSockets;
+import io.javagpu.kernel.protocol.MalformedMessageException;
+import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.KernelLog;
 import io.javagpu.kernel.protocol.MessageFactory;
 import io.javagpu.kernel.protocol.MessageSigner;
 import io.javagpu.kernel.protocol.WireCodec;
-import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Binds the five channels of a connection file and wires them to the handlers. */
 public final class KernelServer {
-    private final ZMQ.Context context = ZMQ.context(1);
+    private final KernelSockets sockets;
     private final ConnectionInfo connection;
     private final WireCodec codec;
     private final MessageFactory messages = new MessageFactory();
@@ -41,29 +46,64 @@ public final class KernelServer {
     private IoPub iopub;
     private Channel stdin;
 
-    public KernelServer(ConnectionInfo connection) {
+    public KernelServer(ConnectionInfo connection, KernelSockets sockets) {
         this.connection = connection;
+        this.sockets = sockets;
         this.codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
+    }
+
+    /**
+     * A server for the connection file, its sockets bound. ZeroMQ, Jackson's mapper and the HMAC provider each cost
+     * ~100 ms of class initialisation on a small machine; ZeroMQ and the provider start on another thread while
+     * this one reads the file and builds the mapper, so that they overlap.
+     */
+    public static KernelServer open(Path connectionFile) throws IOException {
+        CompletableFuture<KernelSockets> sockets = KernelSockets.createAsync(KernelServer::prepareMessaging);
+        ConnectionInfo connection = ConnectionInfo.read(connectionFile);
+        WireCodec.json(); // builds the mapper here, while ZeroMQ starts on the other thread
+        KernelSockets bound = sockets.join();
+        bound.bind(connection);
+        return new KernelServer(connection, bound);
+    }
+
+    /**
+     * Initialises what the first reply needs besides the sockets and the JSON mapper (the HMAC provider, the date
+     * format, Jackson's serializers for trees) by encoding and decoding one throwaway message.
+     */
+    private static void prepareMessaging() {
+        MessageSigner.loadProviders();
+        MessageFactory messages = new MessageFactory();
+        WireCodec codec = new WireCodec(new MessageSigner("hmac-sha256", "unused"));
+        Message probe = new Message(List.of(), messages.header("status"), MessageFactory.object(),
+                MessageFactory.object(), MessageFactory.object().put("execution_state", "starting"), List.of());
+        try {
+            codec.decode(codec.encode(probe));
+        } catch (MalformedMessageException e) {
+            KernelLog.debug("message self-check failed: " + e.getMessage());
+        }
+    }
+
+    public ConnectionInfo connection() {
+        return connection;
     }
 
     public Interrupts interrupts() {
         return interruptHolder.interrupts();
     }
 
-    /** Binds, starts the channel threads and serves the shell channel on the calling thread. */
+    /** Starts the channel threads and serves the shell channel on the calling thread. */
     public void run() {
-        Channel shell = bind("shell", SocketType.ROUTER, connection.shellPort());
-        Channel control = bind("control", SocketType.ROUTER, connection.controlPort());
-        Channel stdin = bind("stdin", SocketType.ROUTER, connection.stdinPort());
-        Channel iopubChannel = bind("iopub", SocketType.PUB, connection.iopubPort());
-        ZMQ.Socket heartbeat = context.socket(SocketType.REP);
-        heartbeat.bind(connection.address(connection.heartbeatPort()));
+        Channel shell = new Channel("shell", sockets.shell(), codec);
+        Channel control = new Channel("control", sockets.control(), codec);
+        Channel stdin = new Channel("stdin", sockets.stdin(), codec);
+        Channel iopubChannel = new Channel("iopub", sockets.iopub(), codec);
+        ZMQ.Socket heartbeat = sockets.heartbeat();
 
         iopub = new IoPub(iopubChannel, messages);
         iopub.start();
         KernelSession session = new KernelSession(messages, iopub);
         redirectStandardStreams(session, new StdinRequester(stdin, session, interrupts()));
-        CompletableFuture<NotebookRuntime> runtime = NotebookRuntime.startAsync(new NotebookDisplay(session), interruptHolder);
+        RuntimeLauncher runtime = new RuntimeLauncher(new NotebookDisplay(session), interruptHolder);
 
         RequestHandler kernelInfo = new KernelInfoHandler(messages);
         RequestHandler shutdown = new ShutdownHandler(messages, iopub, this::exit);
@@ -92,7 +132,8 @@ public final class KernelServer {
         daemon("heartbeat", () -> echo(heartbeat)).start();
         daemon("control", new RequestLoop(control, controlHandlers, iopub, messages)).start();
         iopub.status(null, "starting");
-        new RequestLoop(shell, shellHandlers, iopub, messages).run();
+        KernelLog.debug("channels bound, serving");
+        new RequestLoop(shell, shellHandlers, iopub, messages, runtime::start).run();
         awaitExit();
     }
 
@@ -103,14 +144,6 @@ public final class KernelServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private Channel bind(String name, SocketType type, int port) {
-        ZMQ.Socket socket = context.socket(type);
-        socket.setLinger(1000);
-        if (type == SocketType.PUB) socket.setSndHWM(0);
-        socket.bind(connection.address(port));
-        return new Channel(name, socket, codec);
     }
 
     private static void echo(ZMQ.Socket heartbeat) {
@@ -146,7 +179,7 @@ public final class KernelServer {
         iopub.drainAndStop(1000);
         callersChannel.socket().close();
         stdin.socket().close();
-        Thread terminator = daemon("zmq-term", context::term);
+        Thread terminator = daemon("zmq-term", sockets.context()::term);
         terminator.start();
         try {
             terminator.join(1500);

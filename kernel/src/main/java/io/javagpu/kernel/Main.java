@@ -1,6 +1,5 @@
 package io.javagpu.kernel;
 
-import io.javagpu.kernel.protocol.ConnectionInfo;
 import io.javagpu.kernel.protocol.KernelLog;
 
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--train")) {
+            KernelLog.init();
             ClassWarmUp.run();
             System.exit(0);
         }
@@ -20,8 +20,7 @@ public final class Main {
             System.exit(2);
         }
         KernelLog.init();
-        ConnectionInfo connection = ConnectionInfo.read(Path.of(args[0]));
-        KernelServer server = new KernelServer(connection);
+        KernelServer server = KernelServer.open(Path.of(args[0]));
         exitWithParent();
         handleSigint(server);
         server.run();

@@ -22,12 +22,20 @@ public final class RequestLoop implements Runnable {
     private final Map<String, RequestHandler> handlers;
     private final IoPub iopub;
     private final MessageFactory messages;
+    private final Runnable afterEachRequest;
 
     public RequestLoop(Channel channel, Map<String, RequestHandler> handlers, IoPub iopub, MessageFactory messages) {
+        this(channel, handlers, iopub, messages, () -> { });
+    }
+
+    /** {@code afterEachRequest} runs once each request is answered and idle is published. */
+    public RequestLoop(Channel channel, Map<String, RequestHandler> handlers, IoPub iopub, MessageFactory messages,
+                       Runnable afterEachRequest) {
         this.channel = channel;
         this.handlers = Map.copyOf(handlers);
         this.iopub = iopub;
         this.messages = messages;
+        this.afterEachRequest = afterEachRequest;
     }
 
     @Override
@@ -38,6 +46,7 @@ public final class RequestLoop implements Runnable {
                 if (frames == null) continue;
                 Message message = decode(frames);
                 if (message != null) dispatch(message);
+                afterEachRequest.run();
             }
         } catch (RuntimeException closed) {
             KernelLog.debug(channel.name() + " loop ends: " + closed);
@@ -70,6 +79,7 @@ public final class RequestLoop implements Runnable {
             replyWithError(message, e);
         } finally {
             iopub.status(message, "idle");
+            KernelLog.debug(channel.name() + ": " + message.type() + " answered");
         }
     }
 

@@ -31,11 +31,18 @@ public final class JShellEvaluator implements AutoCloseable {
     private volatile boolean stopRequested;
     private static final int KEPT_TEMPORARIES = 10;
     private final java.util.ArrayDeque<Snippet> temporaries = new java.util.ArrayDeque<>();
+    private final GeneratedClassPruner pruner;
 
     public JShellEvaluator() {
         // -proc:none: notebooks use no annotation processors, and looking for them costs every snippet a few ms.
         this.shell = JShell.builder().executionEngine("local").compilerOptions("-proc:none").build();
         this.analysis = shell.sourceCodeAnalysis();
+        this.pruner = GeneratedClassPruner.of(shell);
+    }
+
+    /** The pruner of dropped snippets' classes (package-private: tests look at what JShell still holds). */
+    GeneratedClassPruner pruner() {
+        return pruner;
     }
 
     public SourceCodeAnalysis analysis() {
@@ -113,11 +120,16 @@ public final class JShellEvaluator implements AutoCloseable {
             Snippet snippet = event.snippet();
             if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
                 temporaries.addLast(snippet);
-                while (temporaries.size() > KEPT_TEMPORARIES) shell.drop(temporaries.removeFirst());
+                while (temporaries.size() > KEPT_TEMPORARIES) drop(temporaries.removeFirst());
             } else if (snippet.kind() == Snippet.Kind.STATEMENT || snippet.kind() == Snippet.Kind.EXPRESSION) {
-                shell.drop(snippet);
+                drop(snippet);
             }
         }
+    }
+
+    private void drop(Snippet snippet) {
+        shell.drop(snippet);
+        pruner.forget(snippet);
     }
 
     private Optional<EvaluatedValue> valueOf(SnippetEvent event) {
@@ -267,7 +279,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Evaluates and drops a snippet so that the compiler and class loading are warm before the first cell. */
     public void warmUp() {
-        for (SnippetEvent event : shell.eval("java.util.List.of(1).size() + 1")) shell.drop(event.snippet());
+        for (SnippetEvent event : shell.eval("java.util.List.of(1).size() + 1")) drop(event.snippet());
     }
 
     @Override

@@ -12,12 +12,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Everything that evaluates notebook code: JShell, the magic registry, the magic context and the cell runner.
- * JShell takes a while to start, so it is built in the background while the kernel already answers kernel_info.
+ * JShell takes a while to start, so {@link RuntimeLauncher} builds it in the background.
  */
 public final class NotebookRuntime {
     private static final String STARTUP_IMPORTS = "/io/javagpu/startup-imports.jsh";
@@ -31,22 +29,6 @@ public final class NotebookRuntime {
         this.registry = registry;
         this.context = context;
         this.runner = new CellRunner(evaluator, registry, context);
-    }
-
-    /** Starts building the runtime on a daemon thread. */
-    public static CompletableFuture<NotebookRuntime> startAsync(DisplaySink display, Interrupts.Holder holder) {
-        CompletableFuture<NotebookRuntime> future = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                future.complete(create(display, holder));
-            } catch (Throwable e) {
-                KernelLog.warn("JShell failed to start: " + e);
-                future.completeExceptionally(e);
-            }
-        }, "jshell-start");
-        starter.setDaemon(true);
-        starter.start();
-        return future;
     }
 
     public static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder) throws IOException {
@@ -92,18 +74,6 @@ public final class NotebookRuntime {
             evaluator.evaluateQuietly(line);
         } catch (CellError e) {
             KernelLog.warn("startup import failed: " + line + ": " + e.errorValue());
-        }
-    }
-
-    /** Waits for a runtime being started; a failed start becomes a cell error. */
-    public static NotebookRuntime await(CompletableFuture<NotebookRuntime> future) throws CellError {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CellError("InterruptedException", "interrupted while JShell was starting", java.util.List.of());
-        } catch (ExecutionException e) {
-            throw new CellError("KernelStartupError", "JShell could not start: " + e.getCause(), java.util.List.of(String.valueOf(e.getCause())));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.kernel.evaluation.CellError;
 import io.javagpu.kernel.evaluation.NotebookRuntime;
+import io.javagpu.kernel.evaluation.RuntimeLauncher;
 import io.javagpu.kernel.evaluation.SourcePositions;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.Message;
@@ -13,7 +14,6 @@ import jdk.jshell.SourceCodeAnalysis;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 public final class CompleteHandler implements RequestHandler {
     private static final Pattern MAGIC_PREFIX = Pattern.compile("^\\s*%%?([\\w.-]*)$");
     private final MessageFactory messages;
-    private final CompletableFuture<NotebookRuntime> runtime;
+    private final RuntimeLauncher runtime;
 
-    public CompleteHandler(MessageFactory messages, CompletableFuture<NotebookRuntime> runtime) {
+    public CompleteHandler(MessageFactory messages, RuntimeLauncher runtime) {
         this.messages = messages;
         this.runtime = runtime;
     }
@@ -33,7 +33,7 @@ public final class CompleteHandler implements RequestHandler {
         String code = request.content().path("code").asText("");
         int cursorPoints = request.content().path("cursor_pos").asInt(code.codePointCount(0, code.length()));
         int cursor = SourcePositions.charIndex(code, cursorPoints);
-        NotebookRuntime notebook = NotebookRuntime.await(runtime);
+        NotebookRuntime notebook = runtime.await();
         Set<String> matches = new LinkedHashSet<>();
         int start;
         String linePrefix = code.substring(code.lastIndexOf('\n', cursor - 1) + 1, cursor);

@@ -11,6 +11,7 @@ import io.javagpu.kernel.evaluation.EvaluatedValue;
 import io.javagpu.kernel.evaluation.Interrupts;
 import io.javagpu.kernel.evaluation.JShellEvaluator;
 import io.javagpu.kernel.evaluation.NotebookRuntime;
+import io.javagpu.kernel.evaluation.RuntimeLauncher;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
@@ -18,7 +19,6 @@ import io.javagpu.kernel.protocol.MessageFactory;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * execute_request: execute_input, the cell's output, execute_result or error, the reply. Counts executions and
@@ -26,12 +26,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ExecuteHandler implements RequestHandler {
     private final KernelSession session;
-    private final CompletableFuture<NotebookRuntime> runtime;
+    private final RuntimeLauncher runtime;
     private final Interrupts interrupts;
     private final ExecutionHistory history;
     private int executionCount;
 
-    public ExecuteHandler(KernelSession session, CompletableFuture<NotebookRuntime> runtime, Interrupts interrupts,
+    public ExecuteHandler(KernelSession session, RuntimeLauncher runtime, Interrupts interrupts,
                           ExecutionHistory history) {
         this.session = session;
         this.runtime = runtime;
@@ -62,7 +62,7 @@ public final class ExecuteHandler implements RequestHandler {
         session.beginRequest(request, content.path("allow_stdin").asBoolean(false), silent);
         interrupts.beginCell(Thread.currentThread());
         try {
-            NotebookRuntime notebook = NotebookRuntime.await(runtime);
+            NotebookRuntime notebook = runtime.await();
             Optional<String> helpTarget = HelpQuery.target(code);
             ArrayNode payload = MessageFactory.object().arrayNode();
             if (helpTarget.isPresent()) {

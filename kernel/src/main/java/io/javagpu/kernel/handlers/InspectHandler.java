@@ -3,6 +3,7 @@ package io.javagpu.kernel.handlers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.kernel.evaluation.CellError;
 import io.javagpu.kernel.evaluation.NotebookRuntime;
+import io.javagpu.kernel.evaluation.RuntimeLauncher;
 import io.javagpu.kernel.evaluation.SourcePositions;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.Message;
@@ -10,14 +11,13 @@ import io.javagpu.kernel.protocol.MessageFactory;
 import jdk.jshell.SourceCodeAnalysis;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /** inspect_request: JShell's signatures and javadoc at the cursor, or a variable's type and value. */
 public final class InspectHandler implements RequestHandler {
     private final MessageFactory messages;
-    private final CompletableFuture<NotebookRuntime> runtime;
+    private final RuntimeLauncher runtime;
 
-    public InspectHandler(MessageFactory messages, CompletableFuture<NotebookRuntime> runtime) {
+    public InspectHandler(MessageFactory messages, RuntimeLauncher runtime) {
         this.messages = messages;
         this.runtime = runtime;
     }
@@ -27,7 +27,7 @@ public final class InspectHandler implements RequestHandler {
         String code = request.content().path("code").asText("");
         int cursor = SourcePositions.charIndex(code, request.content().path("cursor_pos").asInt(code.length()));
         boolean detailed = request.content().path("detail_level").asInt(0) > 0;
-        String text = describe(NotebookRuntime.await(runtime), code, cursor, detailed);
+        String text = describe(runtime.await(), code, cursor, detailed);
         ObjectNode content = MessageFactory.object();
         content.put("status", "ok");
         content.put("found", !text.isEmpty());

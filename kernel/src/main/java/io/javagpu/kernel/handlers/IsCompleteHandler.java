@@ -3,21 +3,21 @@ package io.javagpu.kernel.handlers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.kernel.evaluation.CellError;
 import io.javagpu.kernel.evaluation.NotebookRuntime;
+import io.javagpu.kernel.evaluation.RuntimeLauncher;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
 import jdk.jshell.SourceCodeAnalysis;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /** is_complete_request: JShell's completeness analysis, snippet by snippet; magic lines count as complete. */
 public final class IsCompleteHandler implements RequestHandler {
     private static final Pattern MAGIC_LINE = Pattern.compile("(?m)^\\s*%.*$");
     private final MessageFactory messages;
-    private final CompletableFuture<NotebookRuntime> runtime;
+    private final RuntimeLauncher runtime;
 
-    public IsCompleteHandler(MessageFactory messages, CompletableFuture<NotebookRuntime> runtime) {
+    public IsCompleteHandler(MessageFactory messages, RuntimeLauncher runtime) {
         this.messages = messages;
         this.runtime = runtime;
     }
@@ -27,7 +27,7 @@ public final class IsCompleteHandler implements RequestHandler {
         String code = request.content().path("code").asText("");
         ObjectNode content = MessageFactory.object();
         String status = code.stripLeading().startsWith("%%") ? "complete"
-                : status(NotebookRuntime.await(runtime).evaluator().analysis(), MAGIC_LINE.matcher(code).replaceAll(""));
+                : status(runtime.await().evaluator().analysis(), MAGIC_LINE.matcher(code).replaceAll(""));
         content.put("status", status);
         if (status.equals("incomplete")) content.put("indent", indentFor(code));
         replyChannel.send(messages.reply(request, "is_complete_reply", content));

@@ -23,6 +23,6 @@ public final class KernelLog {
     }
 
     public static void debug(String message) {
-        if (debug) ORIGINAL_ERR.println("[java-gpu debug] " + message);
+        if (debug) ORIGINAL_ERR.println("[java-gpu debug " + System.currentTimeMillis() + "] " + message);
     }
 }

@@ -31,6 +31,18 @@ public final class MessageSigner {
         newMac();
     }
 
+    /**
+     * Looks the usual HMAC up once, without a key, so that the security providers are loaded and initialised
+     * (tens of ms at kernel start) on whichever thread calls this, ahead of the first signer.
+     */
+    public static void loadProviders() {
+        try {
+            Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            // the signer reports an unsupported scheme when it is created
+        }
+    }
+
     static String javaAlgorithm(String scheme) {
         String lower = scheme.toLowerCase(java.util.Locale.ROOT);
         if (!lower.startsWith("hmac-")) throw new IllegalArgumentException("unsupported signature scheme: " + scheme);

@@ -1,0 +1,55 @@
+package io.javagpu.kernel.evaluation;
+
+import io.javagpu.display.DisplaySink;
+import io.javagpu.kernel.protocol.KernelLog;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Builds the {@link NotebookRuntime} (JShell takes about a second) on a daemon thread, once: when the kernel has
+ * answered its first request, or earlier when a request needs the runtime. Starting it only then keeps JShell's
+ * start from competing for the CPU with the kernel's own start and its first kernel_info reply.
+ */
+public final class RuntimeLauncher {
+    private final CompletableFuture<NotebookRuntime> runtime = new CompletableFuture<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final DisplaySink display;
+    private final Interrupts.Holder interrupts;
+
+    public RuntimeLauncher(DisplaySink display, Interrupts.Holder interrupts) {
+        this.display = display;
+        this.interrupts = interrupts;
+    }
+
+    /** Starts building the runtime unless that has begun already. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) return;
+        Thread starter = new Thread(() -> {
+            try {
+                runtime.complete(NotebookRuntime.create(display, interrupts));
+                KernelLog.debug("JShell ready");
+            } catch (Throwable e) {
+                KernelLog.warn("JShell failed to start: " + e);
+                runtime.completeExceptionally(e);
+            }
+        }, "jshell-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Starts the runtime if needed and waits for it; a failed start becomes a cell error. */
+    public NotebookRuntime await() throws CellError {
+        start();
+        try {
+            return runtime.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CellError("InterruptedException", "interrupted while JShell was starting", List.of());
+        } catch (ExecutionException e) {
+            throw new CellError("KernelStartupError", "JShell could not start: " + e.getCause(), List.of(String.valueOf(e.getCause())));
+        }
+    }
+}

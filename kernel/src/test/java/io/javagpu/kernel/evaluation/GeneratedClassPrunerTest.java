@@ -1,0 +1,35 @@
+package io.javagpu.kernel.evaluation;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Many cells later, JShell holds the classes of live snippets only, and those still work. */
+class GeneratedClassPrunerTest {
+
+    @Test
+    void spentCellsLeaveNoCompiledClassesBehind() throws CellError {
+        try (JShellEvaluator shell = new JShellEvaluator()) {
+            GeneratedClassPruner pruner = shell.pruner();
+            assertTrue(pruner.isActive(), "jdk.jshell is opened to the kernel (manifest Add-Opens, surefire argLine)");
+            shell.evaluate("int offset = 1;\nint shifted(int x) { return x + offset; }\nclass Box { int v = 7; }", 0);
+            int declared = pruner.storedClassCount();
+            EvaluatedValue last = null;
+            for (int i = 0; i < 60; i++) {
+                if (i % 3 == 0) shell.evaluate("offset = offset + 1;", 0);
+                else if (i % 3 == 1) shell.evaluate("new Box().v + " + i, 0);
+                else last = shell.evaluate("shifted(" + i + ")", 0).orElseThrow();
+            }
+            int stored = pruner.storedClassCount();
+            // 60 cells, of which 40 expressions: only the 10 newest temporaries keep their classes
+            assertTrue(stored <= declared + 10, "stored classes: " + stored + " (declarations alone: " + declared + ")");
+
+            assertEquals("21", shell.evaluate("offset", 0).orElseThrow().text());
+            assertEquals("7", shell.evaluate("new Box().v", 0).orElseThrow().text());
+            assertEquals(last.text(), shell.evaluate(last.variableName(), 0).orElseThrow().text());
+            assertThrows(CellError.class, () -> shell.evaluate("$1", 0), "the oldest temporaries were dropped");
+        }
+    }
+}
