@@ -38,7 +38,6 @@ DEFAULT_JVM_OPTS = [
     "-Xms48m",
     "-Xshare:auto",
     "-Djava.awt.headless=true",
-    "--enable-native-access=ALL-UNNAMED",
 ]
 
 
