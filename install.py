@@ -226,7 +226,7 @@ def install(args):
             os.makedirs(os.path.dirname(final_dir), exist_ok=True)
             shutil.copytree(staging, final_dir)
     if not args.no_cds:
-        add_class_archive(final_dir, java, jvm_opts)
+        add_class_archive(final_dir, java, jvm_opts, version)
     log("Installed kernelspec %s in %s" % (KERNEL_NAME, final_dir))
     print(final_dir)
     return 0
@@ -248,16 +248,26 @@ def fixed_address_mapping(java):
     return list(FIXED_ADDRESS_MAPPING) if done.returncode == 0 else []
 
 
-def add_class_archive(final_dir, java, jvm_opts):
-    """Archives the classes a kernel start loads (AppCDS, JDK 13+), so that starts map them instead of loading them.
+def add_class_archive(final_dir, java, jvm_opts, version):
+    """Archives what a kernel start loads, so that starts map it instead of loading and verifying it again.
 
-    The archive belongs to this java and this jar: a JVM that finds it stale ignores it and starts as usual.
+    JDK 25 and newer: an AOT cache (JEP 483/514/515: classes loaded and linked, plus method profiles, so the JIT
+    compiles the hot paths of the first cells sooner). Older JDKs (13+): a dynamic AppCDS archive. Either belongs to
+    this java and this jar: a JVM that finds it stale ignores it and starts as usual.
     """
-    archive = os.path.join(final_dir, "kernel.jsa")
     jar = os.path.join(final_dir, JAR_NAME)
-    cmd = [java] + jvm_opts + ["-XX:ArchiveClassesAtExit=" + archive, "-jar", jar, "--train"]
+    if version is not None and version >= 25:
+        archive = os.path.join(final_dir, "kernel.aot")
+        # the cache holds what -Xshare would map, and the JVM refuses both together
+        opts = [o for o in jvm_opts if not o.startswith("-Xshare")]
+        cmd = [java] + opts + ["-XX:AOTCacheOutput=" + archive, "-jar", jar, "--train"]
+        use = ["-XX:AOTCache=" + archive]
+    else:
+        archive = os.path.join(final_dir, "kernel.jsa")
+        cmd = [java] + jvm_opts + ["-XX:ArchiveClassesAtExit=" + archive, "-jar", jar, "--train"]
+        use = ["-XX:SharedArchiveFile=" + archive]
     try:
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180, text=True)
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300, text=True)
     except (OSError, subprocess.TimeoutExpired) as e:
         log("install.py: no class archive (%s); the kernel starts without it" % e)
         return
@@ -267,7 +277,9 @@ def add_class_archive(final_dir, java, jvm_opts):
     spec_file = os.path.join(final_dir, "kernel.json")
     with open(spec_file) as f:
         spec = json.load(f)
-    spec["argv"][1:1] = ["-XX:SharedArchiveFile=" + archive] + fixed_address_mapping(java)
+    if use[0].startswith("-XX:AOTCache="):
+        spec["argv"] = [a for a in spec["argv"] if not a.startswith("-Xshare")]
+    spec["argv"][1:1] = use + fixed_address_mapping(java)
     with open(spec_file, "w") as f:
         json.dump(spec, f, indent=2)
         f.write("\n")

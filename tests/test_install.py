@@ -56,24 +56,6 @@ def test_kernel_json(tmp_path):
     assert not any(a.startswith(ROOT + os.sep) for a in argv)
 
 
-def test_class_archive_covers_the_kernel_start(tmp_path):
-    """install.py trains a real kernel start into kernel.jsa (AppCDS): the server's classes then come from the archive,
-    mapped at its own address when the JVM allows it (no pointer patching at each start)."""
-    run_install("--prefix", str(tmp_path), "--no-build")
-    d = spec_dir(tmp_path)
-    argv = load_spec(tmp_path)["argv"]
-    archive = os.path.join(d, "kernel.jsa")
-    assert os.path.isfile(archive)
-    assert argv[1] == "-XX:SharedArchiveFile=" + archive
-    assert argv[2:4] == install_module.fixed_address_mapping(argv[0])
-    # a start that fails at once (no connection file) still loads the server class: from the archive, not the jar
-    java_and_options = argv[:argv.index("-jar")] + ["-Xshare:on", "-Xlog:class+load=info:stdout"]
-    done = subprocess.run(java_and_options + ["-jar", argv[-2], str(tmp_path / "missing.json")],
-                          capture_output=True, text=True, timeout=120)
-    loads = [line for line in done.stdout.splitlines() if "io.javagpu.kernel.KernelServer " in line]
-    assert loads and "shared objects file" in loads[0], (done.stdout[-2000:], done.stderr[-2000:])
-
-
 def test_logo_is_a_png(tmp_path):
     run_install("--prefix", str(tmp_path), "--no-build")
     with open(os.path.join(spec_dir(tmp_path), "logo-64x64.png"), "rb") as f:
@@ -257,6 +239,37 @@ def test_installed_kernel_on_other_jdk(tmp_path, java, version):
         assert handle.execute("kept").text == "5"
     finally:
         handle.stop()
+
+
+def _all_jdks():
+    default = os.path.realpath(install_module.find_java(None))
+    return [(default, install_module.java_feature_version(default))] + _other_jdks()
+
+
+@pytest.mark.parametrize("java,version", _all_jdks(), ids=lambda v: str(v) if isinstance(v, int) else None)
+def test_class_archive_covers_the_kernel_start(tmp_path, java, version):
+    """install.py trains a real kernel start into a class archive: AppCDS (kernel.jsa), or an AOT cache (kernel.aot)
+    on JDK 25+. The server's classes then come from the archive, mapped at its own address where the JVM allows it
+    (no pointer patching at each start)."""
+    run_install("--prefix", str(tmp_path), "--no-build", "--java", java)
+    d = spec_dir(tmp_path)
+    argv = load_spec(tmp_path)["argv"]
+    if version >= 25:
+        archive, option = os.path.join(d, "kernel.aot"), "-XX:AOTCache="
+        assert not any(a.startswith("-Xshare") for a in argv), argv  # the JVM refuses -Xshare with an AOT cache
+    else:
+        archive, option = os.path.join(d, "kernel.jsa"), "-XX:SharedArchiveFile="
+    assert os.path.isfile(archive)
+    assert argv[1] == option + archive
+    assert argv[2:4] == install_module.fixed_address_mapping(java)
+    # a start that fails at once (no connection file) still loads the server class: from the archive, not the jar
+    strict = "-XX:AOTMode=on" if version >= 25 else "-Xshare:on"
+    java_and_options = argv[:argv.index("-jar")] + [strict, "-Xlog:class+load=info:stdout"]
+    done = subprocess.run(java_and_options + ["-jar", argv[-2], str(tmp_path / "missing.json")],
+                          capture_output=True, text=True, timeout=120)
+    loads = [line for line in done.stdout.splitlines() if "io.javagpu.kernel.KernelServer " in line]
+    assert loads and "shared objects file" in loads[0], (done.stdout[-2000:], done.stderr[-2000:])
+    assert "error" not in done.stderr.split("Exception")[0].lower(), done.stderr[-2000:]
 
 
 def test_kernel_jar_keeps_its_own_libraries_out_of_notebook_namespaces():

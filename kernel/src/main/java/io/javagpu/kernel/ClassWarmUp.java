@@ -23,10 +23,12 @@ import java.util.List;
  * {@code java -XX:ArchiveClassesAtExit=kernel.jsa -jar java-gpu-kernel.jar --train}: starts a real kernel on
  * loopback ports, exactly as {@link Main} does, and sends it the requests a notebook's first minutes bring
  * (kernel_info, cells, completion, inspection), so that install.py can archive every class (and lambda) that a
- * start and the first cells load (AppCDS); later starts map them instead of loading and verifying them again.
+ * start and the first cells load (AppCDS, or an AOT cache on JDK 25+ with {@code -XX:AOTCacheOutput}); later
+ * starts map them instead of loading and verifying them again.
  */
 final class ClassWarmUp {
     private static final String KEY = "train";
+    private static final int PROFILING_CELLS = 120;
     private static final List<String> CELLS = List.of("1 + 1", "int trained = 2;", "String text = \"x\" + trained;",
             "void twice() { trained *= 2; }", "twice();", "List.of(1, 2, 3)", "System.out.println(text);",
             "display(html(\"<b>x</b>\"));", "%lsmagic", "undefinedName", "throw new IllegalStateException(\"x\");");
@@ -52,12 +54,11 @@ final class ClassWarmUp {
             Channel shell = new Channel("train-client", dealer, new WireCodec(new MessageSigner("hmac-sha256", KEY)));
             MessageFactory client = new MessageFactory();
             roundTrip(shell, client, "kernel_info_request", MessageFactory.object());
-            for (String cell : CELLS) {
-                ObjectNode content = MessageFactory.object();
-                content.put("code", cell);
-                content.put("silent", false);
-                content.put("stop_on_error", false);
-                roundTrip(shell, client, "execute_request", content);
+            for (String cell : CELLS) execute(shell, client, cell);
+            if (Runtime.version().feature() >= 25) {
+                // JDK 25+ (install.py makes an AOT cache there) also keeps this run's method profiles: with a few
+                // hundred javac passes behind them, the JIT compiles the first cells' hot paths sooner.
+                for (int i = 0; i < PROFILING_CELLS; i++) execute(shell, client, i % 2 == 0 ? "1" : "1 + " + i);
             }
             ObjectNode complete = MessageFactory.object();
             complete.put("code", "List.of(1).si");
@@ -72,6 +73,14 @@ final class ClassWarmUp {
             clientContext.close();
             if (connectionFile != null) connectionFile.toFile().delete();
         }
+    }
+
+    private static void execute(Channel shell, MessageFactory client, String cell) {
+        ObjectNode content = MessageFactory.object();
+        content.put("code", cell);
+        content.put("silent", false);
+        content.put("stop_on_error", false);
+        roundTrip(shell, client, "execute_request", content);
     }
 
     private static void roundTrip(Channel shell, MessageFactory client, String type, ObjectNode content) {
