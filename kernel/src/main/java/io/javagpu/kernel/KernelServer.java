@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Binds the five channels of a connection file and wires them to the handlers. */
 public final class KernelServer {
@@ -53,22 +54,31 @@ public final class KernelServer {
     }
 
     /**
-     * A server for the connection file, its sockets bound. ZeroMQ, Jackson's mapper and the HMAC provider each cost
-     * ~100 ms of class initialisation on a small machine; ZeroMQ and the provider start on another thread while
-     * this one reads the file and builds the mapper, so that they overlap.
+     * A server for the connection file, its sockets bound. ZeroMQ and the HMAC provider each cost ~100 ms of class
+     * initialisation on a small machine: they start on another thread, which binds as soon as this one has read
+     * the ports from the file.
      */
     public static KernelServer open(Path connectionFile) throws IOException {
-        CompletableFuture<KernelSockets> sockets = KernelSockets.createAsync(KernelServer::prepareMessaging);
-        ConnectionInfo connection = ConnectionInfo.read(connectionFile);
-        WireCodec.json(); // builds the mapper here, while ZeroMQ starts on the other thread
-        KernelSockets bound = sockets.join();
-        bound.bind(connection);
-        return new KernelServer(connection, bound);
+        CompletableFuture<ConnectionInfo> ports = new CompletableFuture<>();
+        CompletableFuture<KernelSockets> sockets = KernelSockets.openAsync(ports, KernelServer::prepareMessaging);
+        ConnectionInfo connection;
+        try {
+            connection = ConnectionInfo.read(connectionFile);
+        } catch (IOException | RuntimeException e) {
+            ports.completeExceptionally(e);
+            throw e;
+        }
+        ports.complete(connection);
+        try {
+            return new KernelServer(connection, sockets.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**
-     * Initialises what the first reply needs besides the sockets and the JSON mapper (the HMAC provider, the date
-     * format, Jackson's serializers for trees) by encoding and decoding one throwaway message.
+     * Initialises what the first reply needs besides the sockets (the HMAC provider, the date format, Jackson's
+     * parser and generator) by encoding and decoding one throwaway message.
      */
     private static void prepareMessaging() {
         MessageSigner.loadProviders();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.display.DisplaySink;
 import io.javagpu.display.MimeBundle;
 import io.javagpu.kernel.protocol.MessageFactory;
-import io.javagpu.kernel.protocol.WireCodec;
+import io.javagpu.kernel.protocol.JsonFrames;
 
 /** Sends display_data, update_display_data and clear_output for the current request, after pending output. */
 public final class NotebookDisplay implements DisplaySink {
@@ -45,8 +45,8 @@ public final class NotebookDisplay implements DisplaySink {
     /** {data, metadata} of a bundle, as display_data and execute_result carry them. */
     public static ObjectNode bundleContent(MimeBundle bundle) {
         ObjectNode content = MessageFactory.object();
-        content.set("data", WireCodec.json().valueToTree(bundle.data()));
-        content.set("metadata", WireCodec.json().valueToTree(bundle.metadata()));
+        content.set("data", JsonFrames.mapper().valueToTree(bundle.data()));
+        content.set("metadata", JsonFrames.mapper().valueToTree(bundle.metadata()));
         return content;
     }
 }

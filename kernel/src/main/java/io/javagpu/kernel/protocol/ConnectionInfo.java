@@ -1,13 +1,10 @@
 package io.javagpu.kernel.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The connection file a Jupyter client writes for the kernel. */
 public record ConnectionInfo(
@@ -21,37 +18,28 @@ public record ConnectionInfo(
         String key,
         String signatureScheme) {
 
-    /**
-     * Read with Jackson's streaming parser rather than an ObjectMapper: building a mapper initialises some 600
-     * classes (~150 ms at kernel start), which a thread of its own does meanwhile for the messages. Unknown fields
-     * are skipped.
-     */
+    /** Reads the file (see {@link JsonFrames} for why without an ObjectMapper); unknown fields are skipped. */
     public static ConnectionInfo read(Path file) throws IOException {
-        Map<String, String> fields = new HashMap<>();
-        try (JsonParser parser = new JsonFactory().createParser(file.toFile())) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) throw new IOException(file + " is not a JSON object");
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value.isScalarValue()) {
-                    fields.put(name, value == JsonToken.VALUE_NULL ? null : parser.getText());
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
-        return new ConnectionInfo(fields.get("transport"), fields.get("ip"),
-                port(fields, "shell_port"), port(fields, "control_port"), port(fields, "iopub_port"),
-                port(fields, "stdin_port"), port(fields, "hb_port"), fields.get("key"), fields.get("signature_scheme"));
+        JsonNode json = JsonFrames.read(Files.readAllBytes(file));
+        if (json == null || !json.isObject()) throw new IOException(file + " is not a JSON object");
+        return new ConnectionInfo(text(json, "transport"), text(json, "ip"),
+                port(json, "shell_port"), port(json, "control_port"), port(json, "iopub_port"),
+                port(json, "stdin_port"), port(json, "hb_port"), text(json, "key"), text(json, "signature_scheme"));
     }
 
-    private static int port(Map<String, String> fields, String name) throws IOException {
-        String value = fields.get(name);
-        if (value == null) return 0;
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static int port(JsonNode json, String field) throws IOException {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) return 0;
+        if (value.canConvertToInt()) return value.intValue();
         try {
-            return Integer.parseInt(value.strip());
+            return Integer.parseInt(value.asText().strip());
         } catch (NumberFormatException e) {
-            throw new IOException("connection file: " + name + " is not a port number: " + value, e);
+            throw new IOException("connection file: " + field + " is not a port number: " + value, e);
         }
     }
 

@@ -4,12 +4,14 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * The ZeroMQ context and the five sockets of a kernel. They are created before the connection file is known
- * (ports only matter to {@link #bind}), on a thread of their own: starting ZeroMQ and reading JSON each cost
- * ~100 ms of class initialisation at kernel start, and this way the two overlap. A created socket is handed to
- * the thread that binds and uses it through the future, which orders the two threads' accesses.
+ * The ZeroMQ context and the five sockets of a kernel. They are created on a thread of their own while the
+ * connection file is read elsewhere (starting ZeroMQ and reading JSON each cost ~100 ms of class initialisation at
+ * kernel start, and this way the two overlap), and bound there as soon as the ports are known: the client's
+ * connection attempts (every 100 ms) can then succeed while the rest of the kernel is still being set up. The
+ * sockets reach the threads that use them through the future, which orders the two threads' accesses.
  */
 public final class KernelSockets {
     private final ZMQ.Context context = ZMQ.context(1);
@@ -24,16 +26,23 @@ public final class KernelSockets {
         iopub.setSndHWM(0);
     }
 
-    /** Creates the sockets on a new thread; {@code alongside} runs there too, after them. */
-    public static CompletableFuture<KernelSockets> createAsync(Runnable alongside) {
+    /**
+     * Creates the sockets on a new thread and binds them there once {@code connection} is known; {@code alongside}
+     * runs on that thread too, afterwards.
+     */
+    public static CompletableFuture<KernelSockets> openAsync(CompletableFuture<ConnectionInfo> connection,
+                                                             Runnable alongside) {
         CompletableFuture<KernelSockets> future = new CompletableFuture<>();
         Thread creator = new Thread(() -> {
             try {
-                future.complete(new KernelSockets());
-                alongside.run();
+                KernelSockets sockets = new KernelSockets();
+                sockets.bind(connection.join());
+                future.complete(sockets);
             } catch (Throwable e) {
-                future.completeExceptionally(e);
+                future.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                return;
             }
+            alongside.run();
         }, "zmq-start");
         creator.setDaemon(true);
         creator.start();
@@ -47,7 +56,7 @@ public final class KernelSockets {
     }
 
     /** Binds every socket to its port on the connection file's address only. */
-    public void bind(ConnectionInfo connection) {
+    private void bind(ConnectionInfo connection) {
         shell.bind(connection.address(connection.shellPort()));
         control.bind(connection.address(connection.controlPort()));
         stdin.bind(connection.address(connection.stdinPort()));

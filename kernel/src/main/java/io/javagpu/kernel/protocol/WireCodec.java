@@ -1,11 +1,9 @@
 package io.javagpu.kernel.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,18 +12,12 @@ import java.util.List;
 /** Jupyter wire format: identities, {@code <IDS|MSG>}, signature, header, parent, metadata, content, buffers. */
 public final class WireCodec {
     static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final MessageSigner signer;
     private final ReplayGuard replayGuard = new ReplayGuard(65536);
 
     public WireCodec(MessageSigner signer) {
         this.signer = signer;
-    }
-
-    public static ObjectMapper json() {
-        return JSON;
     }
 
     /** Checks the signature over the raw frames first, then parses. Never returns a half-valid message. */
@@ -55,10 +47,10 @@ public final class WireCodec {
     public List<byte[]> encode(Message message) {
         try {
             List<byte[]> signed = List.of(
-                    JSON.writeValueAsBytes(message.header()),
-                    JSON.writeValueAsBytes(message.parentHeader()),
-                    JSON.writeValueAsBytes(message.metadata()),
-                    JSON.writeValueAsBytes(message.content()));
+                    JsonFrames.write(message.header()),
+                    JsonFrames.write(message.parentHeader()),
+                    JsonFrames.write(message.metadata()),
+                    JsonFrames.write(message.content()));
             List<byte[]> frames = new ArrayList<>(message.identities().size() + 6 + message.buffers().size());
             frames.addAll(message.identities());
             frames.add(DELIMITER);
@@ -66,7 +58,7 @@ public final class WireCodec {
             frames.addAll(signed);
             frames.addAll(message.buffers());
             return frames;
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot serialise " + message.type(), e);
         }
     }
@@ -80,11 +72,11 @@ public final class WireCodec {
 
     private static ObjectNode object(byte[] frame, String what) throws MalformedMessageException {
         try {
-            JsonNode node = JSON.readTree(frame);
-            if (node == null || node.isMissingNode()) return JSON.createObjectNode();
+            JsonNode node = JsonFrames.read(frame);
+            if (node == null) return MessageFactory.object();
             if (!node.isObject()) throw new MalformedMessageException(what + " is not a JSON object");
             return (ObjectNode) node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new MalformedMessageException(what + " is not valid JSON: " + e.getMessage(), e);
         }
     }
