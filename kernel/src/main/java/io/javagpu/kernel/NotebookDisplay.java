@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.display.DisplaySink;
 import io.javagpu.display.MimeBundle;
 import io.javagpu.kernel.protocol.MessageFactory;
+
+import java.util.Map;
 import io.javagpu.kernel.protocol.JsonFrames;
 
 /** Sends display_data, update_display_data and clear_output for the current request, after pending output. */
@@ -45,8 +47,21 @@ public final class NotebookDisplay implements DisplaySink {
     /** {data, metadata} of a bundle, as display_data and execute_result carry them. */
     public static ObjectNode bundleContent(MimeBundle bundle) {
         ObjectNode content = MessageFactory.object();
-        content.set("data", JsonFrames.mapper().valueToTree(bundle.data()));
-        content.set("metadata", JsonFrames.mapper().valueToTree(bundle.metadata()));
+        content.set("data", tree(bundle.data()));
+        content.set("metadata", tree(bundle.metadata()));
         return content;
+    }
+
+    /** Text values, nearly all of them, go in as they are; nested JSON (Vega-Lite, metadata) through Jackson's mapper. */
+    private static ObjectNode tree(Map<String, Object> values) {
+        ObjectNode node = MessageFactory.object();
+        values.forEach((key, value) -> {
+            if (value instanceof String text) {
+                node.put(key, text);
+            } else {
+                node.set(key, JsonFrames.mapper().valueToTree(value));
+            }
+        });
+        return node;
     }
 }
