@@ -13,7 +13,7 @@ import io.javagpu.kernel.handlers.IsCompleteHandler;
 import io.javagpu.kernel.handlers.KernelInfoHandler;
 import io.javagpu.kernel.handlers.RequestHandler;
 import io.javagpu.kernel.handlers.ShutdownHandler;
-import io.javagpu.kernel.output.CapturedOutputStream;
+import io.javagpu.kernel.output.NotebookPrintStream;
 import io.javagpu.kernel.output.NotebookInputStream;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.ConnectionInfo;
@@ -28,8 +28,6 @@ import io.javagpu.kernel.protocol.WireCodec;
 import org.zeromq.ZMQ;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -175,8 +173,8 @@ public final class KernelServer {
 
     /** Notebook code prints into the coalescer and reads System.in through input requests. */
     private static void redirectStandardStreams(KernelSession session, StdinRequester stdin) {
-        System.setOut(new PrintStream(new CapturedOutputStream("stdout", session.output()), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new CapturedOutputStream("stderr", session.output()), true, StandardCharsets.UTF_8));
+        System.setOut(new NotebookPrintStream("stdout", session.output()));
+        System.setErr(new NotebookPrintStream("stderr", session.output()));
         System.setIn(new NotebookInputStream(stdin));
     }
 
