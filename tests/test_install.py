@@ -270,6 +270,13 @@ def test_class_archive_covers_the_kernel_start(tmp_path, java, version):
     loads = [line for line in done.stdout.splitlines() if "io.javagpu.kernel.KernelServer " in line]
     assert loads and "shared objects file" in loads[0], (done.stdout[-2000:], done.stderr[-2000:])
     assert "error" not in done.stderr.split("Exception")[0].lower(), done.stderr[-2000:]
+    # javac and JShell are kept to C1 (see install.JIT_DIRECTIVES); the JVM reads the file, quietly on stdout
+    directives = os.path.join(d, install_module.JIT_DIRECTIVES_FILE)
+    assert "-XX:CompilerDirectivesFile=" + directives in argv
+    with open(directives) as f:
+        assert json.load(f) == install_module.JIT_DIRECTIVES
+    assert "1 compiler directives added" in done.stderr
+    assert "directives" not in done.stdout and "CompileCommand" not in done.stdout
 
 
 def test_kernel_jar_keeps_its_own_libraries_out_of_notebook_namespaces():
