@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds headers and messages for one kernel session. */
 public final class MessageFactory {
@@ -18,6 +19,8 @@ public final class MessageFactory {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String session = UUID.randomUUID().toString();
+    /** msg_id is the session and a counter, as jupyter_client makes them: unique without a secure random per message. */
+    private final AtomicLong messageCount = new AtomicLong();
     private final String topicPrefix = "kernel." + session + ".";
 
     public String session() {
@@ -30,7 +33,7 @@ public final class MessageFactory {
 
     public ObjectNode header(String msgType) {
         ObjectNode header = NODES.objectNode();
-        header.put("msg_id", UUID.randomUUID().toString());
+        header.put("msg_id", session + "_" + messageCount.incrementAndGet());
         header.put("session", session);
         header.put("username", "kernel");
         header.put("date", MICROSECONDS.format(ZonedDateTime.now(ZoneOffset.UTC)));
