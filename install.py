@@ -181,10 +181,13 @@ def install(args):
             f.write(png_logo(32))
         with_jit_options = write_jit_directives(java, staging)
 
+        def launch_options(final_dir):
+            return jvm_opts + (jit_options(final_dir) if with_jit_options else [])
+
         def write_json(final_dir):
-            jit = jit_options(final_dir) if with_jit_options else []
             spec = {
-                "argv": [java] + jvm_opts + jit + ["-jar", os.path.join(final_dir, JAR_NAME), "{connection_file}"],
+                "argv": [java] + launch_options(final_dir) + ["-jar", os.path.join(final_dir, JAR_NAME),
+                                                              "{connection_file}"],
                 "display_name": DISPLAY_NAME,
                 "language": "java",
                 "interrupt_mode": "message",
@@ -228,7 +231,7 @@ def install(args):
             os.makedirs(os.path.dirname(final_dir), exist_ok=True)
             shutil.copytree(staging, final_dir)
     if not args.no_cds:
-        add_class_archive(final_dir, java, jvm_opts + (jit_options(final_dir) if with_jit_options else []), version)
+        add_class_archive(final_dir, java, launch_options(final_dir), version)
     log("Installed kernelspec %s in %s" % (KERNEL_NAME, final_dir))
     print(final_dir)
     return 0
@@ -262,22 +265,22 @@ def write_jit_directives(java, spec_dir):
     with open(os.path.join(spec_dir, JIT_DIRECTIVES_FILE), "w") as f:
         json.dump(JIT_DIRECTIVES, f, indent=2)
         f.write("\n")
-    try:
-        done = subprocess.run([java] + jit_options(spec_dir) + ["-version"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
+    return java_accepts(java, jit_options(spec_dir))
 
 
 def fixed_address_mapping(java):
     """The options above when this java knows them, else none."""
+    return list(FIXED_ADDRESS_MAPPING) if java_accepts(java, FIXED_ADDRESS_MAPPING) else []
+
+
+def java_accepts(java, options):
+    """Whether this java starts with these options (JVM flags differ between versions and vendors)."""
     try:
-        done = subprocess.run([java] + FIXED_ADDRESS_MAPPING + ["-version"], stdout=subprocess.DEVNULL,
+        done = subprocess.run([java] + options + ["-version"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
-        return []
-    return list(FIXED_ADDRESS_MAPPING) if done.returncode == 0 else []
+        return False
+    return done.returncode == 0
 
 
 def add_class_archive(final_dir, java, jvm_opts, version):

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.ConnectionInfo;
 import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.protocol.MalformedMessageException;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
 import io.javagpu.kernel.protocol.MessageSigner;
@@ -92,7 +93,7 @@ final class ClassWarmUp {
             if (frames == null) throw new IllegalStateException("no reply to " + type);
             try {
                 if (shell.decode(frames).parentHeader().path("msg_id").asText().equals(request.id())) return;
-            } catch (io.javagpu.kernel.protocol.MalformedMessageException e) {
+            } catch (MalformedMessageException e) {
                 throw new IllegalStateException("bad reply to " + type + ": " + e.getMessage(), e);
             }
         }

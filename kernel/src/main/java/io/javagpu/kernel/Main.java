@@ -10,8 +10,8 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        KernelLog.init();
         if (args.length == 1 && args[0].equals("--train")) {
-            KernelLog.init();
             ClassWarmUp.run();
             System.exit(0);
         }
@@ -19,7 +19,6 @@ public final class Main {
             System.err.println("usage: java -jar java-gpu-kernel.jar CONNECTION_FILE | --train");
             System.exit(2);
         }
-        KernelLog.init();
         KernelServer server = KernelServer.open(Path.of(args[0]));
         exitWithParent();
         handleSigint(server);

@@ -3,10 +3,10 @@ package io.javagpu.kernel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.display.DisplaySink;
 import io.javagpu.display.MimeBundle;
+import io.javagpu.kernel.protocol.JsonFrames;
 import io.javagpu.kernel.protocol.MessageFactory;
 
 import java.util.Map;
-import io.javagpu.kernel.protocol.JsonFrames;
 
 /** Sends display_data, update_display_data and clear_output for the current request, after pending output. */
 public final class NotebookDisplay implements DisplaySink {
