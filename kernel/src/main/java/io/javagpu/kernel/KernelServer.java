@@ -1,7 +1,7 @@
 package io.javagpu.kernel;
 
 import io.javagpu.kernel.evaluation.Interrupts;
-import io.javagpu.kernel.evaluation.RuntimeLauncher;
+import io.javagpu.kernel.evaluation.JavaInterpreter;
 import io.javagpu.kernel.handlers.CommHandler;
 import io.javagpu.kernel.handlers.CompleteHandler;
 import io.javagpu.kernel.handlers.ExecuteHandler;
@@ -37,18 +37,24 @@ import java.util.concurrent.CompletionException;
 
 /** Binds the five channels of a connection file and wires them to the handlers. */
 public final class KernelServer {
+    /** javac recurses once per operator of an expression: deep but legal cells must not overflow the shell's stack. */
+    private static final long SHELL_STACK_BYTES = 512L << 20;
     private final KernelSockets sockets;
     private final ConnectionInfo connection;
     private final WireCodec codec;
     private final MessageFactory messages = new MessageFactory();
-    private final Interrupts.Holder interruptHolder = new Interrupts.Holder();
-    private IoPub iopub;
+    private final IoPub iopub;
+    private final KernelSession session;
+    private final JavaInterpreter interpreter;
     private Channel stdin;
 
     public KernelServer(ConnectionInfo connection, KernelSockets sockets) {
         this.connection = connection;
         this.sockets = sockets;
         this.codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
+        this.iopub = new IoPub(new Channel("iopub", sockets.iopub(), codec), messages);
+        this.session = new KernelSession(messages, iopub);
+        this.interpreter = new JavaInterpreter(new NotebookDisplay(session));
     }
 
     /**
@@ -96,7 +102,7 @@ public final class KernelServer {
     }
 
     public Interrupts interrupts() {
-        return interruptHolder.interrupts();
+        return interpreter.interrupts();
     }
 
     /** Starts the channel threads and serves the shell channel on the calling thread. */
@@ -104,34 +110,30 @@ public final class KernelServer {
         Channel shell = new Channel("shell", sockets.shell(), codec);
         Channel control = new Channel("control", sockets.control(), codec);
         Channel stdin = new Channel("stdin", sockets.stdin(), codec);
-        Channel iopubChannel = new Channel("iopub", sockets.iopub(), codec);
         ZMQ.Socket heartbeat = sockets.heartbeat();
 
-        iopub = new IoPub(iopubChannel, messages);
         iopub.start();
-        KernelSession session = new KernelSession(messages, iopub);
         redirectStandardStreams(session, new StdinRequester(stdin, session, interrupts()));
-        RuntimeLauncher runtime = new RuntimeLauncher(new NotebookDisplay(session), interruptHolder);
 
-        RequestHandler kernelInfo = new KernelInfoHandler(messages);
-        RequestHandler shutdown = new ShutdownHandler(messages, iopub, this::exit);
+        RequestHandler kernelInfo = new KernelInfoHandler();
+        RequestHandler shutdown = new ShutdownHandler(iopub, this::exit);
         this.stdin = stdin;
-        RequestHandler comms = new CommHandler(messages, iopub);
+        RequestHandler comms = new CommHandler(iopub);
         ExecutionHistory history = new ExecutionHistory();
 
         Map<String, RequestHandler> controlHandlers = new HashMap<>();
         controlHandlers.put("kernel_info_request", kernelInfo);
         controlHandlers.put("shutdown_request", shutdown);
-        controlHandlers.put("interrupt_request", new InterruptHandler(messages, interrupts()));
+        controlHandlers.put("interrupt_request", new InterruptHandler(interrupts()));
 
         Map<String, RequestHandler> shellHandlers = new HashMap<>();
         shellHandlers.put("kernel_info_request", kernelInfo);
         shellHandlers.put("shutdown_request", shutdown);
-        shellHandlers.put("execute_request", new ExecuteHandler(session, runtime, interrupts(), history));
-        shellHandlers.put("complete_request", new CompleteHandler(messages, runtime));
-        shellHandlers.put("inspect_request", new InspectHandler(messages, runtime));
-        shellHandlers.put("is_complete_request", new IsCompleteHandler(messages, runtime));
-        shellHandlers.put("history_request", new HistoryHandler(messages, history));
+        shellHandlers.put("execute_request", new ExecuteHandler(session, interpreter, history));
+        shellHandlers.put("complete_request", new CompleteHandler(interpreter));
+        shellHandlers.put("inspect_request", new InspectHandler(interpreter));
+        shellHandlers.put("is_complete_request", new IsCompleteHandler(interpreter));
+        shellHandlers.put("history_request", new HistoryHandler(history));
         shellHandlers.put("comm_info_request", comms);
         shellHandlers.put("comm_open", comms);
         shellHandlers.put("comm_msg", comms);
@@ -141,11 +143,13 @@ public final class KernelServer {
         daemon("control", new RequestLoop(control, controlHandlers, iopub, messages)).start();
         iopub.status(null, "starting");
         KernelLog.debug("channels bound, serving");
-        new RequestLoop(shell, shellHandlers, iopub, messages, runtime::start).run();
+        Thread shellLoop = new Thread(null, new RequestLoop(shell, shellHandlers, iopub, messages, interpreter::start),
+                "shell", SHELL_STACK_BYTES);
+        shellLoop.start();
         awaitExit();
     }
 
-    /** The shell loop ends when exit() terminates the context; exit() then ends the process itself. */
+    /** The process ends in exit(), which a shutdown request or the parent's exit calls; until then this thread waits. */
     private static void awaitExit() {
         try {
             Thread.currentThread().join();

@@ -1,7 +1,7 @@
 package io.javagpu.kernel;
 
 import io.javagpu.kernel.output.OutputCoalescer;
-import io.javagpu.kernel.protocol.IoPub;
+import io.javagpu.kernel.protocol.Publisher;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
 
@@ -11,13 +11,13 @@ import io.javagpu.kernel.protocol.MessageFactory;
  */
 public final class KernelSession {
     private final MessageFactory messages;
-    private final IoPub iopub;
+    private final Publisher iopub;
     private final OutputCoalescer output;
     private volatile Message currentRequest;
     private volatile boolean allowStdin;
     private volatile boolean silent;
 
-    public KernelSession(MessageFactory messages, IoPub iopub) {
+    public KernelSession(MessageFactory messages, Publisher iopub) {
         this.messages = messages;
         this.iopub = iopub;
         this.output = new OutputCoalescer(this::publishStream, 20, 64 * 1024);
@@ -35,7 +35,7 @@ public final class KernelSession {
         return messages;
     }
 
-    public IoPub iopub() {
+    public Publisher iopub() {
         return iopub;
     }
 

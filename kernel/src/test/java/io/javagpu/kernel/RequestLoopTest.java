@@ -1,6 +1,7 @@
 package io.javagpu.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javagpu.kernel.handlers.Reply;
 import io.javagpu.kernel.handlers.RequestHandler;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.IoPub;
@@ -43,15 +44,14 @@ class RequestLoopTest {
         iopub = new IoPub(new Channel("iopub", pub, codec), messages);
         iopub.start();
         Channel shell = new Channel("shell", router, codec);
-        RequestHandler echo = (request, channel) -> {
+        RequestHandler echo = request -> {
             ObjectNode content = MessageFactory.object();
             content.put("status", "ok");
             content.put("echo", request.content().path("text").asText());
-            channel.send(messages.reply(request, "echo_reply", content));
-            return false;
+            return Reply.of(content);
         };
-        RequestHandler broken = (request, channel) -> {
-            throw new IllegalStateException("handler bug");
+        RequestHandler broken = request -> {
+            throw new StackOverflowError("handler bug");
         };
         loopThread = new Thread(new RequestLoop(shell, Map.of("echo_request", echo, "broken_request", broken), iopub, messages));
         loopThread.setDaemon(true);

@@ -14,6 +14,14 @@ import java.util.UUID;
  */
 public final class Display {
     private static volatile DisplaySink sink;
+    /** The ids handed out lately; an id older than these shows as text when it is a cell's value, which is harmless. */
+    private static final java.util.Set<String> ISSUED_IDS = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            }));
 
     private Display() {
     }
@@ -29,18 +37,30 @@ public final class Display {
         return current;
     }
 
-    /** Shows {@code value} with its richest renderer; returns a display id for {@link #updateDisplay}. */
+    /**
+     * Shows {@code value} with its richest renderer. Returns the display's id for {@link #updateDisplay}
+     * ({@code String id = display(x);}); a cell that ends with {@code display(x);} shows x only, not the id.
+     */
     public static String display(Object value) {
         String id = newDisplayId();
         sink().display(Renderers.render(value), id);
         return id;
     }
 
-    /** Shows {@code value} restricted to the given MIME types (text/plain always included). */
+    /**
+     * Shows {@code value} as the given MIME types: text given as {@code "text/html"} is that HTML, as
+     * {@code "text/markdown"} that Markdown, and so on; any other value keeps only those types of its rendering
+     * (text/plain is always kept). A type the value cannot be shown as is an IllegalArgumentException.
+     */
     public static String display(Object value, String... mimeTypes) {
         String id = newDisplayId();
-        sink().display(Renderers.render(value).only(List.of(mimeTypes)), id);
+        sink().display(MimeTypes.bundle(value, List.of(mimeTypes)), id);
         return id;
+    }
+
+    /** Whether {@code value} is an id that {@code display} returned (the kernel then shows no result for it). */
+    public static boolean isDisplayId(Object value) {
+        return value instanceof String text && ISSUED_IDS.contains(text);
     }
 
     /** Replaces what an earlier display with this id shows. */
@@ -57,7 +77,9 @@ public final class Display {
     }
 
     static String newDisplayId() {
-        return UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
+        ISSUED_IDS.add(id);
+        return id;
     }
 
     /** HTML to show as is (the caller escapes any text in it, e.g. with {@link Html#escape}). */

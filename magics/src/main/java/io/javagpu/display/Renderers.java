@@ -54,7 +54,8 @@ public final class Renderers {
         return renderRich(value) != null;
     }
 
-    private static MimeBundle renderRich(Object value) {
+    /** The bundle of the most specific renderer that takes {@code value}, or null when only its text would show. */
+    public static MimeBundle renderRich(Object value) {
         if (value == null) return null;
         if (value instanceof MimeBundle bundle) return bundle;
         for (Function<Object, MimeBundle> renderer : CHAINS.computeIfAbsent(value.getClass(), Renderers::chainFor)) {

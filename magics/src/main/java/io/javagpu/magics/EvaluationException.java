@@ -2,7 +2,7 @@ package io.javagpu.magics;
 
 import java.util.List;
 
-/** Code evaluated for a magic failed to compile or threw. Carries the notebook-style error parts. */
+/** Cell code (or code a magic evaluated) failed to compile or threw: the parts of the notebook's error output. */
 public class EvaluationException extends Exception {
     private final String errorName;
     private final List<String> traceback;
@@ -11,6 +11,11 @@ public class EvaluationException extends Exception {
         super(message);
         this.errorName = errorName;
         this.traceback = List.copyOf(traceback);
+    }
+
+    /** The message, never null (the error's "evalue"). */
+    public String errorValue() {
+        return getMessage() == null ? "" : getMessage();
     }
 
     public String errorName() {

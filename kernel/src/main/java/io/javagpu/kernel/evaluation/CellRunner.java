@@ -25,7 +25,7 @@ public final class CellRunner {
         this.context = context;
     }
 
-    public Optional<EvaluatedValue> run(String cell) throws CellError {
+    public Optional<EvaluatedValue> run(String cell) throws EvaluationException {
         Optional<EvaluatedValue> last = Optional.empty();
         for (CellParser.Segment segment : CellParser.parse(cell)) {
             if (segment instanceof CellParser.Code code) {
@@ -45,23 +45,21 @@ public final class CellRunner {
         Object call(Magic magic) throws Exception;
     }
 
-    private Object runMagic(String name, MagicCall call, int line) throws CellError {
+    private Object runMagic(String name, MagicCall call, int line) throws EvaluationException {
         Magic magic = registry.find(name).orElseThrow(() -> {
             String message = registry.unknownMagicMessage(name);
-            return new CellError("UnknownMagic", message, List.of(Errors.red("UnknownMagic") + ": " + message));
+            return new EvaluationException("UnknownMagic", message, List.of(Errors.red("UnknownMagic") + ": " + message));
         });
         try {
             return call.call(magic);
         } catch (MagicException e) {
-            throw new CellError("MagicError", e.getMessage(),
+            throw new EvaluationException("MagicError", e.getMessage(),
                     List.of(Errors.red("MagicError") + " (%" + name + ", cell line " + (line + 1) + "): " + e.getMessage()));
         } catch (EvaluationException e) {
-            throw new CellError(e.errorName(), e.getMessage(), e.traceback());
-        } catch (InterruptedException e) {
-            throw new CellError("InterruptedException", "Execution interrupted",
-                    List.of(Errors.red("Interrupted") + ": %" + name + " was stopped at your request"));
-        } catch (CellError e) {
             throw e;
+        } catch (InterruptedException e) {
+            throw new EvaluationException("InterruptedException", "Execution interrupted",
+                    List.of(Errors.red("Interrupted") + ": %" + name + " was stopped at your request"));
         } catch (Exception | LinkageError e) {
             throw Errors.fromThrowable(e, "%" + name);
         }

@@ -1,5 +1,6 @@
 package io.javagpu.kernel.evaluation;
 
+import io.javagpu.magics.EvaluationException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,15 +13,10 @@ final class Errors {
         return "\u001b[0;31m" + text + "\u001b[0m";
     }
 
-    static CellError fromThrowable(Throwable error, String where) {
-        String message = error.getMessage() == null ? "" : error.getMessage();
-        List<String> traceback = new ArrayList<>();
-        traceback.add(red(error.getClass().getName()) + (message.isEmpty() ? "" : ": " + message) + " (in " + where + ")");
-        for (StackTraceElement frame : error.getStackTrace()) traceback.add("        at " + frame);
-        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
-            traceback.add("Caused by: " + cause);
-            for (StackTraceElement frame : cause.getStackTrace()) traceback.add("        at " + frame);
-        }
-        return new CellError(error.getClass().getName(), message, traceback);
+    static EvaluationException fromThrowable(Throwable error, String where) {
+        String message = ThrowableText.message(error);
+        List<String> traceback = new ArrayList<>(ThrowableText.lines(error, StackTraceElement::toString, frame -> false));
+        traceback.set(0, red(error.getClass().getName()) + (message.isEmpty() ? "" : ": " + message) + " (in " + where + ")");
+        return new EvaluationException(error.getClass().getName(), message, traceback);
     }
 }

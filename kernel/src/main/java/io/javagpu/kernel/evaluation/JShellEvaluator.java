@@ -1,5 +1,8 @@
 package io.javagpu.kernel.evaluation;
 
+import io.javagpu.display.MimeBundle;
+import io.javagpu.display.Renderers;
+import io.javagpu.magics.EvaluationException;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -10,6 +13,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,27 +21,45 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs Java source in one in-process JShell. A cell may hold many snippets; each is split off with JShell's own
- * completeness analysis and evaluated in order, stopping at the first error. Errors point at cell lines.
+ * completeness analysis and evaluated in order, stopping at the first error. Errors point at cell lines. Values
+ * come back as the objects themselves ({@link CellExecutionControl} keeps them), rendered on the snippet's thread.
  */
 public final class JShellEvaluator implements AutoCloseable {
+    private static final int KEPT_TEMPORARIES = 10;
+    private static final Set<Class<?>> PLAIN_TYPES = Set.of(String.class, Integer.class, Long.class, Short.class,
+            Byte.class, Character.class, Boolean.class, Float.class, Double.class);
 
+    private final CellExecutionControl control;
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     /** Snippet id to the cell line (1-based) where that snippet starts, for the cell being run. */
     private final Map<String, Integer> snippetStartLines = new HashMap<>();
-    private volatile boolean stopRequested;
-    private static final int KEPT_TEMPORARIES = 10;
-    private final java.util.ArrayDeque<Snippet> temporaries = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Snippet> temporaries = new ArrayDeque<>();
     private final GeneratedClassPruner pruner;
+    private volatile boolean stopRequested;
 
     public JShellEvaluator() {
+        this(() -> { });
+    }
+
+    /** {@code beforeEachCell} runs on the thread of every snippet before the snippet (per-thread state such as the CUDA device). */
+    public JShellEvaluator(Runnable beforeEachCell) {
+        this.control = new CellExecutionControl(JShellEvaluator::richForm, beforeEachCell);
         // -proc:none: notebooks use no annotation processors, and looking for them costs every snippet a few ms.
-        this.shell = JShell.builder().executionEngine("local").compilerOptions("-proc:none").build();
+        this.shell = JShell.builder().executionEngine(CellExecutionControl.providerOf(control), Map.of())
+                .compilerOptions("-proc:none").build();
         this.analysis = shell.sourceCodeAnalysis();
         this.pruner = GeneratedClassPruner.of(shell);
+    }
+
+    /** Values of these types show as JShell's text; others through the display renderers when one knows them. */
+    private static MimeBundle richForm(Object value) {
+        if (value == null || PLAIN_TYPES.contains(value.getClass())) return null;
+        return Renderers.renderRich(value);
     }
 
     /** The pruner of dropped snippets' classes (package-private: tests look at what JShell still holds). */
@@ -45,11 +67,11 @@ public final class JShellEvaluator implements AutoCloseable {
         return pruner;
     }
 
-    public SourceCodeAnalysis analysis() {
+    SourceCodeAnalysis analysis() {
         return analysis;
     }
 
-    public JShell shell() {
+    JShell shell() {
         return shell;
     }
 
@@ -57,7 +79,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * Evaluates a cell's code. {@code firstLine} is the 0-based line of {@code code} within the cell.
      * Returns the value of the last snippet when it is an expression.
      */
-    public synchronized Optional<EvaluatedValue> evaluate(String code, int firstLine) throws CellError {
+    public synchronized Optional<EvaluatedValue> evaluate(String code, int firstLine) throws EvaluationException {
         stopRequested = false;
         snippetStartLines.clear();
         Optional<EvaluatedValue> last = Optional.empty();
@@ -72,8 +94,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 rest = "";
             }
             int leading = SourcePositions.lineOf(code, consumed + leadingWhitespace(remaining));
-            int snippetLine = firstLine + leading + 1;
-            last = evaluateSnippet(source.stripLeading(), snippetLine);
+            last = evaluateSnippet(source.stripLeading(), firstLine + leading + 1);
             consumed += remaining.length() - rest.length();
             remaining = rest;
         }
@@ -86,10 +107,18 @@ public final class JShellEvaluator implements AutoCloseable {
         return i;
     }
 
-    private Optional<EvaluatedValue> evaluateSnippet(String source, int cellLine) throws CellError {
-        List<SnippetEvent> events = shell.eval(source);
+    private Optional<EvaluatedValue> evaluateSnippet(String source, int cellLine) throws EvaluationException {
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(source);
+        } catch (StackOverflowError e) {
+            throw new EvaluationException("CompilationError", "the code is nested too deeply for the compiler",
+                    List.of(Errors.red("CompilationError") + " at cell line " + cellLine
+                            + ": the code is nested too deeply for the compiler (split long expressions)"));
+        }
+        CellExecutionControl.Outcome outcome = control.takeOutcome();
         if (stopRequested) {
-            throw new CellError("InterruptedException", "Execution interrupted",
+            throw new EvaluationException("InterruptedException", "Execution interrupted",
                     List.of(Errors.red("Interrupted") + ": the cell was stopped at your request (cell line " + cellLine + ")"));
         }
         Optional<EvaluatedValue> value = Optional.empty();
@@ -99,9 +128,12 @@ public final class JShellEvaluator implements AutoCloseable {
                 Snippet snippet = event.snippet();
                 snippetStartLines.put(snippet.id(), cellLine);
                 if (event.status() == Snippet.Status.REJECTED) throw compileError(snippet, source, cellLine);
-                if (event.exception() != null) throw runtimeError(event.exception());
+                if (event.exception() != null) {
+                    boolean whileShowing = outcome != null && outcome.rendered() == null && outcome.value() != null;
+                    throw runtimeError(event.exception(), outcome == null ? null : outcome.thrown(), whileShowing);
+                }
                 if (event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) throw unresolved(snippet, cellLine);
-                value = valueOf(event);
+                value = valueOf(event, outcome);
             }
             return value;
         } finally {
@@ -132,25 +164,26 @@ public final class JShellEvaluator implements AutoCloseable {
         pruner.forget(snippet);
     }
 
-    private Optional<EvaluatedValue> valueOf(SnippetEvent event) {
+    private static Optional<EvaluatedValue> valueOf(SnippetEvent event, CellExecutionControl.Outcome outcome) {
         Snippet snippet = event.snippet();
         boolean expression = snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
                 || snippet.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND
                 || snippet.kind() == Snippet.Kind.EXPRESSION;
         if (!expression || event.value() == null) return Optional.empty();
-        if (snippet instanceof VarSnippet var) {
-            return Optional.of(new EvaluatedValue(event.value(), var.typeName(), var.name()));
-        }
-        if (snippet instanceof jdk.jshell.ExpressionSnippet expr) {
-            return Optional.of(new EvaluatedValue(event.value(), expr.typeName(), expr.name()));
-        }
-        return Optional.empty();
+        Object object = outcome == null ? null : outcome.value();
+        MimeBundle rich = outcome == null || outcome.rendered() == null ? null : outcome.rendered().rich();
+        String typeName = snippet instanceof VarSnippet var ? var.typeName()
+                : snippet instanceof jdk.jshell.ExpressionSnippet expr ? expr.typeName() : null;
+        String name = snippet instanceof VarSnippet var ? var.name()
+                : snippet instanceof jdk.jshell.ExpressionSnippet expr ? expr.name() : null;
+        if (typeName == null) return Optional.empty();
+        return Optional.of(new EvaluatedValue(event.value(), typeName, name, object, rich));
     }
 
-    private CellError compileError(Snippet snippet, String source, int cellLine) {
+    private EvaluationException compileError(Snippet snippet, String source, int cellLine) {
         List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).toList();
         if (errors.isEmpty()) {
-            return new CellError("CompilationError", "the snippet was rejected",
+            return new EvaluationException("CompilationError", "the snippet was rejected",
                     List.of(Errors.red("CompilationError") + " at cell line " + cellLine, source.strip()));
         }
         List<String> traceback = new ArrayList<>();
@@ -165,50 +198,59 @@ public final class JShellEvaluator implements AutoCloseable {
             traceback.add("    " + SourcePositions.lineText(source, position));
             traceback.add("    " + " ".repeat(SourcePositions.column(source, position)) + "^");
         }
-        return new CellError("CompilationError", firstMessage, traceback);
+        return new EvaluationException("CompilationError", firstMessage, traceback);
     }
 
-    private CellError unresolved(Snippet snippet, int cellLine) {
+    private EvaluationException unresolved(Snippet snippet, int cellLine) {
         List<String> missing = unresolvedOf(snippet);
         String message = "cannot find symbol" + (missing.isEmpty() ? "" : ": " + String.join(", ", missing));
-        return new CellError("CompilationError", message,
+        return new EvaluationException("CompilationError", message,
                 List.of(Errors.red("CompilationError") + " at cell line " + cellLine + ": " + message));
     }
 
-    /** Turns an exception thrown by notebook code into the error output, with JShell frames as cell lines. */
-    CellError runtimeError(JShellException exception) {
-        String className;
-        if (exception instanceof EvalException eval) {
-            className = eval.getExceptionClassName();
-        } else if (exception instanceof UnresolvedReferenceException unresolved) {
+    /**
+     * An exception thrown by notebook code, from JShell's copy (its frames point into snippets, shown as cell lines)
+     * and the Throwable itself, whose cause chain may end in a cycle. {@code whileShowing}: it came from the value's
+     * {@code toString}, after the code itself had run.
+     */
+    private EvaluationException runtimeError(JShellException exception, Throwable original, boolean whileShowing) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
             String message = "attempted to use " + unresolved.getSnippet().subKind().kind().name().toLowerCase(Locale.ROOT)
                     + " '" + describe(unresolved.getSnippet()) + "' which cannot be used until "
                     + String.join(", ", unresolvedOf(unresolved.getSnippet())) + " is declared";
-            return new CellError("UnresolvedReferenceException", message,
+            return new EvaluationException("UnresolvedReferenceException", message,
                     List.of(Errors.red("UnresolvedReferenceException") + ": " + message));
-        } else {
-            className = exception.getClass().getName();
         }
-        String message = exception.getMessage() == null ? "" : exception.getMessage();
+        String className = className(exception);
+        String message = ThrowableText.message(exception);
         List<String> traceback = new ArrayList<>();
+        if (whileShowing) traceback.add("The cell ran, but showing its value failed:");
         traceback.add(Errors.red(className) + (message.isEmpty() ? "" : ": " + message));
         appendFrames(traceback, exception);
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-            String causeName = cause instanceof EvalException eval ? eval.getExceptionClassName() : cause.getClass().getName();
-            traceback.add("Caused by: " + causeName + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            String causeMessage = ThrowableText.message(cause);
+            traceback.add("Caused by: " + className(cause) + (causeMessage.isEmpty() ? "" : ": " + causeMessage));
             appendFrames(traceback, cause);
         }
-        return new CellError(className, message, traceback);
+        Throwable repeated = original == null ? null : ThrowableText.firstRepeatedCause(original);
+        if (repeated != null) traceback.add("Caused by: [CIRCULAR REFERENCE: " + ThrowableText.headline(repeated) + "]");
+        return new EvaluationException(className, message, traceback);
+    }
+
+    private static String className(Throwable error) {
+        return error instanceof EvalException eval ? eval.getExceptionClassName() : error.getClass().getName();
     }
 
     private void appendFrames(List<String> traceback, Throwable throwable) {
         for (StackTraceElement frame : throwable.getStackTrace()) {
-            if (frame.getClassName().startsWith("jdk.jshell.") || frame.getClassName().startsWith("io.javagpu.kernel.") || frame.getClassName().startsWith("jdk.internal.reflect.")
-                    || frame.getClassName().startsWith("java.lang.reflect.Method")) {
-                continue;
-            }
-            traceback.add("        at " + describeFrame(frame));
+            if (!isKernelFrame(frame)) traceback.add("        at " + describeFrame(frame));
         }
+    }
+
+    private static boolean isKernelFrame(StackTraceElement frame) {
+        String owner = frame.getClassName();
+        return owner.startsWith("jdk.jshell.") || owner.startsWith("io.javagpu.kernel.") || owner.startsWith("jdk.internal.reflect.")
+                || owner.startsWith("java.lang.reflect.Method") || owner.startsWith("java.lang.Thread");
     }
 
     private String describeFrame(StackTraceElement frame) {
@@ -233,7 +275,7 @@ public final class JShellEvaluator implements AutoCloseable {
         return snippet.source().strip();
     }
 
-    /** Asks a running snippet to stop (JShell stops it at its next check, or by stopping its thread on JDK 17). */
+    /** Asks a running snippet to stop (at its next check on JDK 21+, by stopping its thread before). */
     public void stop() {
         stopRequested = true;
         shell.stop();
@@ -252,21 +294,31 @@ public final class JShellEvaluator implements AutoCloseable {
                 .map(shell::varValue).orElse(null);
     }
 
-    /** The object held by a JShell expression, fetched through {@link ValueBridge}. */
-    public synchronized Object objectOf(String expression) throws CellError {
-        ValueBridge.take();
-        evaluateQuietly("io.javagpu.kernel.evaluation.ValueBridge.park(" + expression + ");");
-        return ValueBridge.take();
+    /** The object an expression evaluates to, in one evaluation; the temporary it makes is dropped at once. */
+    public synchronized Object objectOf(String expression) throws EvaluationException {
+        Optional<EvaluatedValue> value = evaluate(expression, 0);
+        if (value.isEmpty()) return null;
+        temporaries.removeIf(snippet -> {
+            boolean made = value.get().variableName().equals(snippetName(snippet));
+            if (made) drop(snippet);
+            return made;
+        });
+        return value.get().object();
+    }
+
+    private static String snippetName(Snippet snippet) {
+        return snippet instanceof VarSnippet var ? var.name() : null;
     }
 
     /** Evaluates kernel-generated code; an error is reported like a user error. */
-    public synchronized void evaluateQuietly(String code) throws CellError {
+    public synchronized void evaluateQuietly(String code) throws EvaluationException {
         List<SnippetEvent> events = shell.eval(code);
+        CellExecutionControl.Outcome outcome = control.takeOutcome();
         try {
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() != null) continue;
                 if (event.status() == Snippet.Status.REJECTED) throw compileError(event.snippet(), code, 1);
-                if (event.exception() != null) throw runtimeError(event.exception());
+                if (event.exception() != null) throw runtimeError(event.exception(), outcome == null ? null : outcome.thrown(), false);
             }
         } finally {
             retire(events);
@@ -280,6 +332,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Evaluates and drops a snippet so that the compiler and class loading are warm before the first cell. */
     public void warmUp() {
         for (SnippetEvent event : shell.eval("java.util.List.of(1).size() + 1")) drop(event.snippet());
+        control.takeOutcome();
     }
 
     @Override

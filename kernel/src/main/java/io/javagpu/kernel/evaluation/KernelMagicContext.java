@@ -30,13 +30,7 @@ public final class KernelMagicContext implements MagicContext {
 
     @Override
     public Object eval(String code) throws EvaluationException {
-        try {
-            Optional<EvaluatedValue> value = evaluator.evaluate(code, 0);
-            if (value.isEmpty()) return null;
-            return evaluator.objectOf(value.get().variableName());
-        } catch (CellError e) {
-            throw new EvaluationException(e.errorName(), e.errorValue(), e.traceback());
-        }
+        return evaluator.evaluate(code, 0).map(EvaluatedValue::object).orElse(null);
     }
 
     /**
@@ -49,12 +43,8 @@ public final class KernelMagicContext implements MagicContext {
         while (body.endsWith(";")) body = body.substring(0, body.length() - 1).stripTrailing();
         try {
             return (Runnable) evaluator.objectOf("(Runnable) () -> io.javagpu.magics.Blackhole.consume(" + body + ")");
-        } catch (CellError notAnExpression) {
-            try {
-                return (Runnable) evaluator.objectOf("(Runnable) () -> { " + body + "; }");
-            } catch (CellError e) {
-                throw new EvaluationException(e.errorName(), e.errorValue(), e.traceback());
-            }
+        } catch (EvaluationException notAnExpression) {
+            return (Runnable) evaluator.objectOf("(Runnable) () -> { " + body + "; }");
         }
     }
 
@@ -78,7 +68,7 @@ public final class KernelMagicContext implements MagicContext {
         if (userClassLoader == null) {
             try {
                 userClassLoader = (ClassLoader) evaluator.objectOf("new Object(){}.getClass().getClassLoader()");
-            } catch (CellError e) {
+            } catch (EvaluationException e) {
                 userClassLoader = getClass().getClassLoader();
             }
         }

@@ -1,5 +1,6 @@
 package io.javagpu.kernel.evaluation;
 
+import io.javagpu.magics.EvaluationException;
 import io.javagpu.display.Display;
 import io.javagpu.display.DisplaySink;
 import io.javagpu.kernel.protocol.KernelLog;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
  * Everything that evaluates notebook code: JShell, the magic registry, the magic context and the cell runner.
  * JShell takes a while to start, so {@link RuntimeLauncher} builds it in the background.
  */
-public final class NotebookRuntime {
+final class NotebookRuntime {
     private static final String STARTUP_IMPORTS = "/io/javagpu/startup-imports.jsh";
     private final JShellEvaluator evaluator;
     private final MagicRegistry registry;
@@ -31,7 +32,7 @@ public final class NotebookRuntime {
         this.runner = new CellRunner(evaluator, registry, context);
     }
 
-    public static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder) throws IOException {
+    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder) throws IOException {
         Display.setSink(display);
         JShellEvaluator evaluator = new JShellEvaluator();
         holder.set(evaluator);
@@ -61,7 +62,7 @@ public final class NotebookRuntime {
                 if (script.isBlank()) continue;
                 try {
                     evaluator.evaluate(Files.readString(Path.of(script)), 0);
-                } catch (CellError e) {
+                } catch (EvaluationException e) {
                     KernelLog.warn("startup script " + script + " failed: " + e.errorName() + ": " + e.errorValue());
                 }
             }
@@ -72,24 +73,20 @@ public final class NotebookRuntime {
     private void evaluateStartupLine(String line) {
         try {
             evaluator.evaluateQuietly(line);
-        } catch (CellError e) {
+        } catch (EvaluationException e) {
             KernelLog.warn("startup import failed: " + line + ": " + e.errorValue());
         }
     }
 
-    public JShellEvaluator evaluator() {
+    JShellEvaluator evaluator() {
         return evaluator;
     }
 
-    public MagicRegistry registry() {
+    MagicRegistry registry() {
         return registry;
     }
 
-    public KernelMagicContext context() {
-        return context;
-    }
-
-    public CellRunner runner() {
+    CellRunner runner() {
         return runner;
     }
 }

@@ -1,5 +1,6 @@
 package io.javagpu.kernel.evaluation;
 
+import io.javagpu.magics.EvaluationException;
 import io.javagpu.display.DisplaySink;
 import io.javagpu.kernel.protocol.KernelLog;
 
@@ -13,19 +14,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * answered its first request, or earlier when a request needs the runtime. Starting it only then keeps JShell's
  * start from competing for the CPU with the kernel's own start and its first kernel_info reply.
  */
-public final class RuntimeLauncher {
+final class RuntimeLauncher {
     private final CompletableFuture<NotebookRuntime> runtime = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final DisplaySink display;
     private final Interrupts.Holder interrupts;
 
-    public RuntimeLauncher(DisplaySink display, Interrupts.Holder interrupts) {
+    RuntimeLauncher(DisplaySink display, Interrupts.Holder interrupts) {
         this.display = display;
         this.interrupts = interrupts;
     }
 
     /** Starts building the runtime unless that has begun already. */
-    public void start() {
+    void start() {
         if (!started.compareAndSet(false, true)) return;
         Thread starter = new Thread(() -> {
             try {
@@ -41,15 +42,15 @@ public final class RuntimeLauncher {
     }
 
     /** Starts the runtime if needed and waits for it; a failed start becomes a cell error. */
-    public NotebookRuntime await() throws CellError {
+    NotebookRuntime await() throws EvaluationException {
         start();
         try {
             return runtime.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CellError("InterruptedException", "interrupted while JShell was starting", List.of());
+            throw new EvaluationException("InterruptedException", "interrupted while JShell was starting", List.of());
         } catch (ExecutionException e) {
-            throw new CellError("KernelStartupError", "JShell could not start: " + e.getCause(), List.of(String.valueOf(e.getCause())));
+            throw new EvaluationException("KernelStartupError", "JShell could not start: " + e.getCause(), List.of(String.valueOf(e.getCause())));
         }
     }
 }

@@ -1,20 +1,16 @@
 package io.javagpu.kernel.handlers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.display.MimeBundle;
-import io.javagpu.display.Renderers;
 import io.javagpu.kernel.KernelSession;
 import io.javagpu.kernel.NotebookDisplay;
-import io.javagpu.kernel.evaluation.CellError;
-import io.javagpu.kernel.evaluation.EvaluatedValue;
-import io.javagpu.kernel.evaluation.Interrupts;
-import io.javagpu.kernel.evaluation.JShellEvaluator;
-import io.javagpu.kernel.evaluation.NotebookRuntime;
-import io.javagpu.kernel.evaluation.RuntimeLauncher;
-import io.javagpu.kernel.protocol.Channel;
+import io.javagpu.kernel.evaluation.Inspection;
+import io.javagpu.kernel.evaluation.JavaInterpreter;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
+import io.javagpu.magics.EvaluationException;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -26,21 +22,18 @@ import java.util.Optional;
  */
 public final class ExecuteHandler implements RequestHandler {
     private final KernelSession session;
-    private final RuntimeLauncher runtime;
-    private final Interrupts interrupts;
+    private final JavaInterpreter interpreter;
     private final ExecutionHistory history;
     private int executionCount;
 
-    public ExecuteHandler(KernelSession session, RuntimeLauncher runtime, Interrupts interrupts,
-                          ExecutionHistory history) {
+    public ExecuteHandler(KernelSession session, JavaInterpreter interpreter, ExecutionHistory history) {
         this.session = session;
-        this.runtime = runtime;
-        this.interrupts = interrupts;
+        this.interpreter = interpreter;
         this.history = history;
     }
 
     @Override
-    public boolean handle(Message request, Channel replyChannel) {
+    public Reply handle(Message request) {
         ObjectNode content = request.content();
         String code = content.path("code").asText("");
         boolean silent = content.path("silent").asBoolean(false);
@@ -58,26 +51,23 @@ public final class ExecuteHandler implements RequestHandler {
             session.iopub().publish(request, "execute_input", input);
         }
         ObjectNode reply = MessageFactory.object();
-        boolean failed = false;
         session.beginRequest(request, content.path("allow_stdin").asBoolean(false), silent);
-        interrupts.beginCell(Thread.currentThread());
         try {
-            NotebookRuntime notebook = runtime.await();
-            Optional<String> helpTarget = HelpQuery.target(code);
             ArrayNode payload = MessageFactory.object().arrayNode();
+            Optional<String> helpTarget = HelpQuery.target(code);
             if (helpTarget.isPresent()) {
-                payload.add(pagerPayload(notebook, helpTarget.get()));
+                payload.add(pagerPayload(helpTarget.get(), interpreter.help(helpTarget.get())));
             } else {
-                Optional<EvaluatedValue> value = notebook.runner().run(code);
+                Optional<MimeBundle> value = interpreter.execute(code);
                 session.output().flush();
-                if (!silent && value.isPresent()) publishResult(request, count, render(value.get(), notebook.evaluator()));
+                if (!silent && value.isPresent()) publishResult(request, count, value.get());
             }
             reply.put("status", "ok");
             reply.put("execution_count", count);
-            reply.set("user_expressions", userExpressions(content.path("user_expressions"), notebook.evaluator()));
+            reply.set("user_expressions", userExpressions(content.path("user_expressions")));
             reply.set("payload", payload);
-        } catch (CellError error) {
-            failed = true;
+            return Reply.of(reply);
+        } catch (EvaluationException error) {
             session.output().flush();
             ObjectNode errorContent = errorContent(error);
             if (!silent) session.iopub().publish(request, "error", errorContent.deepCopy());
@@ -86,20 +76,16 @@ public final class ExecuteHandler implements RequestHandler {
             reply.setAll(errorContent);
             reply.putObject("user_expressions");
             reply.putArray("payload");
+            return new Reply(reply, stopOnError, channel -> { });
         } finally {
-            interrupts.endCell();
             session.endRequest();
         }
-        replyChannel.send(session.messages().reply(request, "execute_reply", reply));
-        return failed && stopOnError;
     }
 
-    /** Documentation for the pager, as IPython answers {@code name?}. */
-    private static ObjectNode pagerPayload(NotebookRuntime notebook, String target) {
-        String text = InspectHandler.describe(notebook, target, target.length(), true);
+    private static ObjectNode pagerPayload(String target, Inspection inspection) {
         ObjectNode page = MessageFactory.object();
         page.put("source", "page");
-        page.putObject("data").put("text/plain", text.isEmpty() ? "No documentation found for " + target : text);
+        page.putObject("data").put("text/plain", inspection.found() ? inspection.text() : "No documentation found for " + target);
         page.put("start", 0);
         return page;
     }
@@ -110,29 +96,16 @@ public final class ExecuteHandler implements RequestHandler {
         session.iopub().publish(request, "execute_result", result);
     }
 
-    /** JShell's text for simple values; for objects, the display renderer when one knows the type. */
-    static MimeBundle render(EvaluatedValue value, JShellEvaluator evaluator) {
-        if (!value.isPlain()) {
-            try {
-                Object object = evaluator.objectOf(value.variableName());
-                if (Renderers.hasRichRenderer(object)) return Renderers.render(object);
-            } catch (CellError | RuntimeException e) {
-                // the plain text below is still right
-            }
-        }
-        return MimeBundle.text(value.text());
-    }
-
-    private static ObjectNode userExpressions(com.fasterxml.jackson.databind.JsonNode expressions, JShellEvaluator evaluator) {
+    private ObjectNode userExpressions(JsonNode expressions) {
         ObjectNode results = MessageFactory.object();
-        for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = expressions.fields(); it.hasNext(); ) {
-            Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> entry = it.next();
+        for (Iterator<Map.Entry<String, JsonNode>> it = expressions.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
             ObjectNode result = results.putObject(entry.getKey());
             try {
-                Optional<EvaluatedValue> value = evaluator.evaluate(entry.getValue().asText(""), 0);
+                MimeBundle value = interpreter.evaluateExpression(entry.getValue().asText(""));
                 result.put("status", "ok");
-                result.setAll(NotebookDisplay.bundleContent(value.map(v -> render(v, evaluator)).orElse(MimeBundle.text(""))));
-            } catch (CellError error) {
+                result.setAll(NotebookDisplay.bundleContent(value));
+            } catch (EvaluationException error) {
                 result.put("status", "error");
                 result.setAll(errorContent(error));
             }
@@ -140,7 +113,7 @@ public final class ExecuteHandler implements RequestHandler {
         return results;
     }
 
-    static ObjectNode errorContent(CellError error) {
+    static ObjectNode errorContent(EvaluationException error) {
         ObjectNode content = MessageFactory.object();
         content.put("ename", error.errorName());
         content.put("evalue", error.errorValue());

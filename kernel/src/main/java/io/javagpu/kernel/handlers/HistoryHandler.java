@@ -2,7 +2,6 @@ package io.javagpu.kernel.handlers;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
 
@@ -10,16 +9,14 @@ import java.util.List;
 
 /** history_request: tail, range and search over this session's inputs. */
 public final class HistoryHandler implements RequestHandler {
-    private final MessageFactory messages;
     private final ExecutionHistory history;
 
-    public HistoryHandler(MessageFactory messages, ExecutionHistory history) {
-        this.messages = messages;
+    public HistoryHandler(ExecutionHistory history) {
         this.history = history;
     }
 
     @Override
-    public boolean handle(Message request, Channel replyChannel) {
+    public Reply handle(Message request) {
         ObjectNode query = request.content();
         String access = query.path("hist_access_type").asText("tail");
         List<ExecutionHistory.Entry> entries = switch (access) {
@@ -37,7 +34,6 @@ public final class HistoryHandler implements RequestHandler {
             if (withOutput) row.addArray().add(entry.input()).addNull();
             else row.add(entry.input());
         }
-        replyChannel.send(messages.reply(request, "history_reply", content));
-        return false;
+        return Reply.of(content);
     }
 }

@@ -1,23 +1,15 @@
 package io.javagpu.kernel.handlers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
 
 /** kernel_info_request: who we are and which Java runs the notebook. */
 public final class KernelInfoHandler implements RequestHandler {
     public static final String IMPLEMENTATION_VERSION = io.javagpu.magics.Version.VERSION;
-    private final MessageFactory messages;
-
-    public KernelInfoHandler(MessageFactory messages) {
-        this.messages = messages;
-    }
-
     @Override
-    public boolean handle(Message request, Channel replyChannel) {
-        replyChannel.send(messages.reply(request, "kernel_info_reply", content()));
-        return false;
+    public Reply handle(Message request) {
+        return Reply.of(content());
     }
 
     static ObjectNode content() {

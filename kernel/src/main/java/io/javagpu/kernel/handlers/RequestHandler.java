@@ -1,11 +1,9 @@
 package io.javagpu.kernel.handlers;
 
-import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.Message;
 
-/** Answers one kind of request on the channel it came from. */
+/** Answers one kind of request: turns its content into a call and the outcome into reply content. */
 @FunctionalInterface
 public interface RequestHandler {
-    /** Returns true when the execute requests already queued must be aborted (a failed cell with stop_on_error). */
-    boolean handle(Message request, Channel replyChannel) throws Exception;
+    Reply handle(Message request) throws Exception;
 }

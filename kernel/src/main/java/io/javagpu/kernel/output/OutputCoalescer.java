@@ -38,7 +38,12 @@ public final class OutputCoalescer {
             sendPending();
         } else if (!flushScheduled) {
             flushScheduled = true;
-            timer.schedule(this::flush, lingerMillis, TimeUnit.MILLISECONDS);
+            try {
+                timer.schedule(this::flush, lingerMillis, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                flushScheduled = false;  // else no later write would schedule a flush again
+                throw e;
+            }
         }
     }
 

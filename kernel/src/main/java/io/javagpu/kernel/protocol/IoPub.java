@@ -9,7 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * The iopub channel. Any thread may publish; one daemon thread owns the PUB socket and sends in queue order,
  * so output, displays and status messages never overtake one another.
  */
-public final class IoPub {
+public final class IoPub implements Publisher {
     private static final Message STOP = new Message(java.util.List.of(), MessageFactory.object(), MessageFactory.object(),
             MessageFactory.object(), MessageFactory.object(), java.util.List.of());
     private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
@@ -28,14 +28,9 @@ public final class IoPub {
         sender.start();
     }
 
+    @Override
     public void publish(Message parent, String msgType, ObjectNode content) {
         queue.add(messages.broadcast(parent, msgType, content));
-    }
-
-    public void status(Message parent, String executionState) {
-        ObjectNode content = MessageFactory.object();
-        content.put("execution_state", executionState);
-        publish(parent, "status", content);
     }
 
     /** Sends what is queued, then stops the sender thread (bounded wait). */
@@ -55,7 +50,8 @@ public final class IoPub {
                 if (next == STOP) return;
                 try {
                     channel.send(next);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // an OutOfMemoryError here would otherwise end the only thread that sends output
                     KernelLog.warn("iopub send failed: " + e);
                 }
             }

@@ -1,5 +1,6 @@
 package io.javagpu.kernel.evaluation;
 
+import io.javagpu.magics.EvaluationException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GeneratedClassPrunerTest {
 
     @Test
-    void spentCellsLeaveNoCompiledClassesBehind() throws CellError {
+    void spentCellsLeaveNoCompiledClassesBehind() throws EvaluationException {
         try (JShellEvaluator shell = new JShellEvaluator()) {
             GeneratedClassPruner pruner = shell.pruner();
             assertTrue(pruner.isActive(), "jdk.jshell is opened to the kernel (manifest Add-Opens, surefire argLine)");
@@ -29,7 +30,7 @@ class GeneratedClassPrunerTest {
             assertEquals("21", shell.evaluate("offset", 0).orElseThrow().text());
             assertEquals("7", shell.evaluate("new Box().v", 0).orElseThrow().text());
             assertEquals(last.text(), shell.evaluate(last.variableName(), 0).orElseThrow().text());
-            assertThrows(CellError.class, () -> shell.evaluate("$1", 0), "the oldest temporaries were dropped");
+            assertThrows(EvaluationException.class, () -> shell.evaluate("$1", 0), "the oldest temporaries were dropped");
         }
     }
 }

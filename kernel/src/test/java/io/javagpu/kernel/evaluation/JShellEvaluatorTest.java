@@ -1,5 +1,6 @@
 package io.javagpu.kernel.evaluation;
 
+import io.javagpu.magics.EvaluationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,23 +27,23 @@ class JShellEvaluatorTest {
     }
 
     @Test
-    void aCellOfManySnippetsKeepsDeclarationsAndGivesTheLastValue() throws CellError {
+    void aCellOfManySnippetsKeepsDeclarationsAndGivesTheLastValue() throws EvaluationException {
         Optional<EvaluatedValue> value = evaluator.evaluate("int base = 40;\nint twice(int x) { return 2 * x; }\nbase + twice(1)", 0);
         assertEquals("42", value.orElseThrow().text());
         assertEquals("int", value.get().typeName());
-        assertTrue(value.get().isPlain());
+        assertEquals(null, value.get().rich());
         assertEquals("43", evaluator.evaluate("base + 3", 0).orElseThrow().text());
     }
 
     @Test
-    void declarationsAndStatementsHaveNoValue() throws CellError {
+    void declarationsAndStatementsHaveNoValue() throws EvaluationException {
         assertFalse(evaluator.evaluate("int quiet = 1;", 0).isPresent());
         assertFalse(evaluator.evaluate("if (quiet > 0) { quiet++; }", 0).isPresent());
     }
 
     @Test
     void compileErrorsPointAtTheCellLine() {
-        CellError error = assertThrows(CellError.class, () -> evaluator.evaluate("int ok = 1;\n\nint broken = ;", 0));
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("int ok = 1;\n\nint broken = ;", 0));
         assertEquals("CompilationError", error.errorName());
         assertTrue(error.traceback().get(0).contains("cell line 3"), error.traceback().toString());
         assertTrue(error.traceback().get(1).contains("int broken = ;"));
@@ -50,7 +51,7 @@ class JShellEvaluatorTest {
 
     @Test
     void exceptionsCarryTheirClassAndCellLines() {
-        CellError error = assertThrows(CellError.class,
+        EvaluationException error = assertThrows(EvaluationException.class,
                 () -> evaluator.evaluate("void fail() {\n  throw new IllegalStateException(\"deep\");\n}\nfail();", 0));
         assertEquals("java.lang.IllegalStateException", error.errorName());
         assertEquals("deep", error.errorValue());
@@ -61,22 +62,22 @@ class JShellEvaluatorTest {
 
     @Test
     void theFirstLineOffsetShiftsReportedLines() {
-        CellError error = assertThrows(CellError.class, () -> evaluator.evaluate("int x = ;", 5));
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("int x = ;", 5));
         assertTrue(error.traceback().get(0).contains("cell line 6"), error.traceback().toString());
     }
 
     @Test
-    void evaluationStopsAtTheFirstError() throws CellError {
-        assertThrows(CellError.class, () -> evaluator.evaluate("int before = 1;\nthrow new RuntimeException();\nint after = 2;", 0));
+    void evaluationStopsAtTheFirstError() throws EvaluationException {
+        assertThrows(EvaluationException.class, () -> evaluator.evaluate("int before = 1;\nthrow new RuntimeException();\nint after = 2;", 0));
         assertTrue(evaluator.variableTypes().containsKey("before"));
         assertFalse(evaluator.variableTypes().containsKey("after"));
     }
 
     @Test
-    void objectsComeBackThroughTheBridge() throws CellError {
+    void valuesComeBackAsTheObjectsThemselves() throws EvaluationException {
         EvaluatedValue value = evaluator.evaluate("java.util.List.of(1, 2)", 0).orElseThrow();
-        assertFalse(value.isPlain());
-        assertEquals(List.of(1, 2), evaluator.objectOf(value.variableName()));
+        assertEquals(List.of(1, 2), value.object());
+        assertEquals(List.of(3), evaluator.objectOf("java.util.List.of(3)"));
     }
 
     @Test
@@ -90,13 +91,13 @@ class JShellEvaluatorTest {
             evaluator.stop();
         });
         stopper.start();
-        CellError error = assertThrows(CellError.class, () -> evaluator.evaluate("int spins = 0;\nwhile (true) { spins++; }", 0));
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("int spins = 0;\nwhile (true) { spins++; }", 0));
         assertEquals("InterruptedException", error.errorName());
         assertEquals("1", evaluator.evaluate("1", 0).orElseThrow().text());
     }
 
     @Test
-    void spentSnippetsAreDroppedSoThatEvaluationDoesNotSlowDown() throws CellError {
+    void spentSnippetsAreDroppedSoThatEvaluationDoesNotSlowDown() throws EvaluationException {
         long activeBefore = activeSnippets();
         for (int i = 0; i < 60; i++) {
             evaluator.evaluate(i + " + 1", 0);
@@ -106,7 +107,7 @@ class JShellEvaluatorTest {
     }
 
     @Test
-    void recentTemporariesAndAllDeclarationsStayUsable() throws CellError {
+    void recentTemporariesAndAllDeclarationsStayUsable() throws EvaluationException {
         evaluator.evaluate("int declaredEarly = 5;", 0);
         EvaluatedValue value = evaluator.evaluate("6 * 7", 0).orElseThrow();
         for (int i = 0; i < 5; i++) evaluator.evaluate(i + " * 2", 0);

@@ -1,5 +1,6 @@
 package io.javagpu.kernel.evaluation;
 
+import io.javagpu.magics.EvaluationException;
 import io.javagpu.display.DisplaySink;
 import io.javagpu.display.MimeBundle;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class RuntimeLauncherTest {
     };
 
     @Test
-    void aRequestThatNeedsTheRuntimeStartsItAndLaterStartsReuseIt() throws CellError {
+    void aRequestThatNeedsTheRuntimeStartsItAndLaterStartsReuseIt() throws EvaluationException {
         RuntimeLauncher launcher = new RuntimeLauncher(NO_DISPLAY, new Interrupts.Holder());
         NotebookRuntime runtime = launcher.await();
         assertEquals("42", runtime.runner().run("40 + 2").orElseThrow().text());

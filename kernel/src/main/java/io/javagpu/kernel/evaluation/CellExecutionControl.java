@@ -1,0 +1,220 @@
+package io.javagpu.kernel.evaluation;
+
+import io.javagpu.display.MimeBundle;
+import io.javagpu.kernel.protocol.KernelLog;
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+import jdk.jshell.spi.SPIResolutionException;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * JShell's in-process execution, changed where a kernel needs it. Each snippet runs on a thread of its own, with a
+ * large stack, in a thread group of its own that prints the uncaught exceptions of threads the cell starts (JShell's
+ * group swallows them). The snippet's value stays an object, rendered on that thread (so an interrupt reaches a
+ * {@code toString} that never returns), and a thrown exception stays the Throwable it is: its cause chain may be
+ * cyclic and its {@code getMessage} may throw, so the kernel renders it instead of JShell's copy.
+ *
+ * <p>Stopping: on JDK 21+ JShell's own instrumentation (kept by extending {@link LocalExecutionControl}) makes snippet
+ * code check a stop flag at every backward branch; on JDK 17-19 the snippet thread is stopped.
+ */
+final class CellExecutionControl extends LocalExecutionControl {
+    /** Deep but legal recursion in cell code must fit; the memory is only reserved until used. */
+    static final long CELL_STACK_BYTES = 256L << 20;
+    private static final Method NO_OP = noOp();
+
+    private final Function<Object, MimeBundle> richForm;
+    private final Runnable beforeEachCell;
+    private volatile Thread snippetThread;
+    private volatile ThreadGroup snippetGroup;
+    private boolean cancelClassLoaded;
+    private Field allStop;
+    private Outcome outcome;
+    private int threadNumber;
+
+    /** What the last invocation produced: a value (and its rendering) or a throwable. */
+    record Outcome(Object value, Rendered rendered, Throwable thrown) {
+    }
+
+    /** JShell's text for a value and, when a renderer knows the type, its rich form (null otherwise). */
+    record Rendered(String text, MimeBundle rich) {
+    }
+
+    CellExecutionControl(Function<Object, MimeBundle> richForm, Runnable beforeEachCell) {
+        this.richForm = richForm;
+        this.beforeEachCell = beforeEachCell;
+    }
+
+    /** A provider for {@code JShell.builder().executionEngine(provider, Map.of())} that hands out {@code control}. */
+    static ExecutionControlProvider providerOf(CellExecutionControl control) {
+        return new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "java-gpu-kernel";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return control;
+            }
+        };
+    }
+
+    /** The outcome of the invocation that just ended, or null when none ran; clears it (nothing is held longer). */
+    synchronized Outcome takeOutcome() {
+        Outcome taken = outcome;
+        outcome = null;
+        return taken;
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        loadCancelClass();
+        if (allStop != null) allStop.set(null, false);
+        synchronized (this) {
+            outcome = null;
+        }
+        Object[] value = new Object[1];
+        Rendered[] rendered = new Rendered[1];
+        Throwable[] thrown = new Throwable[1];
+        ThreadGroup group = new CellThreadGroup("cell " + (++threadNumber));
+        Thread thread = new Thread(group, () -> {
+            try {
+                beforeEachCell.run();
+                value[0] = doitMethod.invoke(null);
+                rendered[0] = new Rendered(valueString(value[0]), richForm.apply(value[0]));
+            } catch (InvocationTargetException e) {
+                thrown[0] = e.getCause();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "cell-" + threadNumber, CELL_STACK_BYTES);
+        snippetGroup = group;
+        snippetThread = thread;
+        thread.start();
+        awaitEnd(thread);
+        snippetThread = null;
+        Throwable failure = thrown[0];
+        if (failure instanceof ThreadDeath) throw new StoppedException();
+        synchronized (this) {
+            outcome = new Outcome(value[0], rendered[0], failure);
+        }
+        if (failure != null) throw new InvocationTargetException(failure);
+        return rendered[0].text();
+    }
+
+    /** Waits for the snippet; an interrupt of the waiting thread stops the snippet, and the wait goes on until it has. */
+    private void awaitEnd(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stopSnippet();
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * JDK 21+ instruments snippet classes with calls to a cancel class that JShell loads on its first invocation; the
+     * kernel runs snippets itself, so it lets JShell run one empty invocation first.
+     */
+    private void loadCancelClass() throws Exception {
+        if (cancelClassLoaded) return;
+        cancelClassLoaded = true;
+        Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+        super.invoke(NO_OP);
+        Thread.setDefaultUncaughtExceptionHandler(handler);
+        try {
+            allStop = findClass("REPL.$Cancel$").getDeclaredField("allStop");
+            allStop.setAccessible(true);
+        } catch (ClassNotFoundException | NoSuchFieldException e) {
+            allStop = null;
+        }
+    }
+
+    @Override
+    public void stop() throws EngineTerminationException, InternalException {
+        super.stop();
+        stopSnippet();
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private void stopSnippet() {
+        try {
+            if (allStop != null) allStop.set(null, true);
+        } catch (IllegalAccessException e) {
+            KernelLog.warn("cannot raise JShell's stop flag: " + e);
+        }
+        ThreadGroup group = snippetGroup;
+        if (group != null) group.interrupt();
+        Thread thread = snippetThread;
+        if (thread != null && allStop == null) {
+            try {
+                thread.stop();
+            } catch (UnsupportedOperationException e) {
+                KernelLog.debug("this JVM cannot stop a thread: " + e);
+            }
+        }
+    }
+
+    /**
+     * JShell copies the exception with its causes into its own type recursively (a cyclic chain overflows the stack)
+     * and calls {@code getMessage} (which may throw). It gets the chain up to the first repeat, with safe messages;
+     * the kernel keeps the original Throwable to mark the cycle.
+     */
+    @Override
+    protected String throwConvertedInvocationException(Throwable cause) throws RunException, InternalException {
+        if (cause instanceof SPIResolutionException) return super.throwConvertedInvocationException(cause);
+        UserException head = null;
+        UserException tail = null;
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable next = cause; next != null && seen.add(next); next = ThrowableText.cause(next)) {
+            UserException copy = new UserException(ThrowableText.message(next), next.getClass().getName(), next.getStackTrace());
+            if (head == null) head = copy;
+            else tail.initCause(copy);
+            tail = copy;
+        }
+        throw head;
+    }
+
+    /** Prints uncaught exceptions of the threads a cell starts, as the JVM would, to the notebook and the log. */
+    private static final class CellThreadGroup extends ThreadGroup {
+        CellThreadGroup(String name) {
+            super(name);
+        }
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable error) {
+            if (error instanceof ThreadDeath) return;
+            String text = "Exception in thread \"" + thread.getName() + "\" " + ThrowableText.stackTrace(error);
+            KernelLog.warn(text);
+            System.err.print(text);
+            System.err.flush();
+        }
+    }
+
+    public static void noOpSnippet() {
+    }
+
+    private static Method noOp() {
+        try {
+            Method method = CellExecutionControl.class.getMethod("noOpSnippet");
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

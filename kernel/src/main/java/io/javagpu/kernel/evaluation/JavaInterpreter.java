@@ -1,0 +1,96 @@
+package io.javagpu.kernel.evaluation;
+
+import io.javagpu.display.Display;
+import io.javagpu.display.DisplaySink;
+import io.javagpu.display.MimeBundle;
+import io.javagpu.magics.EvaluationException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The language side of the kernel, the only type the request handlers call: runs cells, completes, inspects, tells
+ * whether code is complete and lists variables. Positions are code point offsets, as the protocol counts them.
+ * JShell starts in the background when the interpreter is created; the first call that needs it waits for it.
+ */
+public final class JavaInterpreter {
+    private final Interrupts.Holder interruptHolder = new Interrupts.Holder();
+    private final RuntimeLauncher runtime;
+
+    public JavaInterpreter(DisplaySink display) {
+        this.runtime = new RuntimeLauncher(display, interruptHolder);
+    }
+
+    /** Starts building JShell unless that has begun. */
+    public void start() {
+        runtime.start();
+    }
+
+    public Interrupts interrupts() {
+        return interruptHolder.interrupts();
+    }
+
+    /**
+     * Runs a cell (Java, magics, or both) and returns what it shows as its result: the value of its last expression,
+     * unless that value is a display id (the display itself is what the cell shows).
+     */
+    public Optional<MimeBundle> execute(String cell) throws EvaluationException {
+        Interrupts interrupts = interrupts();
+        interrupts.beginCell(Thread.currentThread());
+        try {
+            Optional<EvaluatedValue> value = runtime.await().runner().run(cell);
+            return value.filter(v -> !Display.isDisplayId(v.object())).map(EvaluatedValue::bundle);
+        } catch (RuntimeException | Error e) {
+            throw Errors.fromThrowable(e, "the kernel, while running the cell");
+        } finally {
+            interrupts.endCell();
+        }
+    }
+
+    /** One of the user_expressions of an execute request: its value as a bundle (empty text when it has none). */
+    public MimeBundle evaluateExpression(String expression) throws EvaluationException {
+        return runtime.await().evaluator().evaluate(expression, 0).map(EvaluatedValue::bundle).orElse(MimeBundle.text(""));
+    }
+
+    public Completion complete(String code, int cursorCodePoints) throws EvaluationException {
+        int cursor = SourcePositions.charIndex(code, cursorCodePoints);
+        NotebookRuntime notebook = runtime.await();
+        Completion found = CodeCompletion.complete(notebook.evaluator().analysis(), notebook.registry(), code, cursor);
+        return new Completion(found.matches(), SourcePositions.codePointOffset(code, found.start()),
+                SourcePositions.codePointOffset(code, found.end()));
+    }
+
+    public Inspection inspect(String code, int cursorCodePoints, boolean detailed) throws EvaluationException {
+        JShellEvaluator evaluator = runtime.await().evaluator();
+        return Inspection.of(evaluator.analysis(), code, SourcePositions.charIndex(code, cursorCodePoints), detailed,
+                name -> {
+                    String type = evaluator.variableTypes().get(name);
+                    return type == null ? null : name + " : " + type + " = " + evaluator.variableValue(name);
+                });
+    }
+
+    /** Documentation of an expression for the pager, as IPython answers {@code name?}. */
+    public Inspection help(String target) throws EvaluationException {
+        return inspect(target, target.codePointCount(0, target.length()), true);
+    }
+
+    public Completeness isComplete(String code) throws EvaluationException {
+        return Completeness.of(runtime.await().evaluator().analysis(), code);
+    }
+
+    /** The session's variables (temporaries included), in declaration order. */
+    public List<Variable> variables() throws EvaluationException {
+        JShellEvaluator evaluator = runtime.await().evaluator();
+        List<Variable> variables = new ArrayList<>();
+        for (Map.Entry<String, String> entry : evaluator.variableTypes().entrySet()) {
+            variables.add(new Variable(entry.getKey(), entry.getValue()));
+        }
+        return variables;
+    }
+
+    /** A variable of the session: its name and declared type. */
+    public record Variable(String name, String type) {
+    }
+}
