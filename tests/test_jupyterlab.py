@@ -249,6 +249,23 @@ def test_live_notebook01_runs_all_cells(live):
     assert (ARTIFACTS / "live-notebook01.png").is_file()
 
 
+# What Notebook 6.4 lacks and JupyterLab's client copes with: no /api/me and /api/events (the user and event managers
+# keep retrying), no v1.kernel.websocket.jupyter.org subprotocol (the client reconnects with the JSON protocol), and
+# Chromium reports the 204 replies to DELETE session / interrupt as aborted requests.
+KNOWN_SERVER_GAPS = [
+    r"^console: Failed to load resource: .* 404 .*/api/me\?",
+    r"^console: WebSocket connection to '\S+/api/events/subscribe' failed: .*404",
+    r"^console: WebSocket connection to '\S+/api/kernels/[-0-9a-f]+/channels\?\S*' failed: .*"
+    r"Sec-WebSocket-Protocol",
+    r"^request failed: \S+/api/(sessions/[-0-9a-f]+|kernels/[-0-9a-f]+/interrupt)\?\d+ net::ERR_ABORTED$",
+]
+
+
+def test_live_page_has_no_unexpected_errors(live):
+    unexpected = [e for e in live["errors"] if not any(re.search(p, e) for p in KNOWN_SERVER_GAPS)]
+    assert not unexpected, "errors in the live page:\n" + "\n".join(unexpected)
+
+
 def test_live_display_html_is_bold(live):
     cell = live["display"]["cell"]
     assert not _outputs(cell, "error"), cell["outputs"]
