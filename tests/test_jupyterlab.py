@@ -60,15 +60,19 @@ def _require(extra: str | None = None) -> None:
 
 
 def _node(script: str, config: dict, timeout: float) -> dict:
-    """Runs a tests/jupyterlab script (which starts Chromium) and returns its JSON result. The script runs in its
-    own process group, so that a timeout also ends the Chromium it started."""
+    """Runs a tests/jupyterlab script (which starts Chromium) and returns its JSON result. On a timeout the script
+    gets SIGTERM first: puppeteer then kills the Chromium it launched (in a process group of its own) and exits."""
     proc = subprocess.Popen(["node", script, json.dumps(config)], cwd=JLAB, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        out, err = proc.communicate()
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            out, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
         pytest.fail(f"node {script} did not finish within {timeout:.0f} s\nstdout:\n{out[-3000:]}\nstderr:\n"
                     f"{err[-3000:]}", pytrace=False)
     lines = out.strip().splitlines()
