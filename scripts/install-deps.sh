@@ -3,7 +3,8 @@
 #
 #   scripts/install-deps.sh notebooks   JDK 17+ and Maven (when missing), jupyter_client, nbclient, nbconvert
 #   scripts/install-deps.sh tests       all of that plus what the test suites use (pytest, jupyter_kernel_test,
-#                                       ipykernel as the reference kernel, Chromium + Selenium + jupyter-notebook)
+#                                       ipykernel as the reference kernel, Chromium + Selenium + jupyter-notebook,
+#                                       Node.js + npm for tests/jupyterlab when node is missing)
 set -euo pipefail
 
 profile="${1:-notebooks}"
@@ -17,6 +18,7 @@ case "$profile" in
   tests)
     packages+=(python3-jupyter-kernel-test python3-pytest python3-ipykernel
                chromium chromium-driver python3-selenium jupyter-notebook)
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
     ;;
   *) echo "install-deps.sh: unknown profile '$profile' (notebooks or tests)" >&2; exit 2 ;;
 esac

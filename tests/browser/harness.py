@@ -115,11 +115,15 @@ def find_notebook_server() -> list[str] | None:
 
 class NotebookServer:
     """jupyter-notebook on 127.0.0.1, random port, random token, isolated config/runtime directories, serving
-    ``root``. Use as a context manager."""
+    ``root``. Use as a context manager. ``extra_args`` are added to the command line and ``extra_env`` to the
+    server's environment (e.g. a server extension and the PYTHONPATH that finds it)."""
 
-    def __init__(self, root: Path, log: Path) -> None:
+    def __init__(self, root: Path, log: Path, extra_args: list[str] = (), extra_env: dict[str, str] | None = None
+                 ) -> None:
         self.root = root
         self.log_path = log
+        self.extra_args = list(extra_args)
+        self.extra_env = dict(extra_env or {})
         self.port = free_port()
         self.token = os.urandom(16).hex()
         self.proc: subprocess.Popen | None = None
@@ -141,13 +145,14 @@ class NotebookServer:
         env["JUPYTER_RUNTIME_DIR"] = str(self.home / "runtime")
         env["IPYTHONDIR"] = str(self.home / "ipython")
         env.pop("DISPLAY", None)
+        env.update(self.extra_env)
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             command + [
                 "--no-browser", "--ip=127.0.0.1", f"--port={self.port}", "--port-retries=0",
                 f"--NotebookApp.token={self.token}", "--NotebookApp.password=",
                 f"--notebook-dir={self.root}", "--NotebookApp.open_browser=False",
-            ] + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+            ] + self.extra_args + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
             cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         deadline = time.time() + 60
