@@ -17,10 +17,13 @@ import java.util.Map;
  * process environment).
  */
 @Command(name = "env", description = "List, get or set session environment variables (SessionEnv.get in code).",
-        footer = {"%%env                 list all", "%%env NAME            print one", "%%env NAME=value      set (also: %%env NAME value)", "%%env -u NAME         unset",
+        footer = {"%%env                 list all (values of names like *KEY*, *TOKEN*, *SECRET*, *PASSWORD* hidden)", "%%env NAME            print one", "%%env NAME=value      set (also: %%env NAME value)", "%%env -u NAME         unset",
                 "Java cannot change its own process environment: notebook code reads these with",
                 "io.javagpu.magics.builtin.SessionEnv.get(\"NAME\"), and SessionEnv.processBuilder(...) passes them to child processes."})
 public final class EnvMagic extends CommandMagic {
+    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
+            "KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|AUTH", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final String HIDDEN = "<hidden: ask %env NAME>";
     @Option(names = {"-u", "--unset"}, paramLabel = "NAME", description = "Remove a variable from the session.")
     private List<String> unset = new ArrayList<>();
 
@@ -33,7 +36,9 @@ public final class EnvMagic extends CommandMagic {
         if (words.isEmpty()) {
             if (!unset.isEmpty()) return null;
             Table.Builder table = Table.builder().columns("Name", "Value").maxRows(10_000);
-            for (Map.Entry<String, String> entry : SessionEnv.all().entrySet()) table.row(entry.getKey(), entry.getValue());
+            for (Map.Entry<String, String> entry : SessionEnv.all().entrySet()) {
+                table.row(entry.getKey(), looksSecret(entry.getKey()) ? HIDDEN : entry.getValue());
+            }
             context.display().display(table.build().toBundle().only(List.of("text/html")), null);
             return null;
         }
@@ -51,6 +56,11 @@ public final class EnvMagic extends CommandMagic {
             return value;
         }
         return set(context, first, String.join(" ", words.subList(1, words.size())));
+    }
+
+    /** As IPython does, a listing hides values whose names look like credentials; asking by name shows them. */
+    static boolean looksSecret(String name) {
+        return SECRET_NAME.matcher(name).find();
     }
 
     private static String set(MagicContext context, String name, String value) throws MagicException {

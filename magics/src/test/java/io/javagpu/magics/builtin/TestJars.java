@@ -26,6 +26,16 @@ final class TestJars {
     /** Compiles {@code sources} (class name to source) with {@code classpath} and jars the classes. */
     static Path compiled(Path jar, Map<String, String> sources, Path... classpath) throws IOException {
         Path work = Files.createTempDirectory("testjar");
+        try {
+            return compiledIn(work, jar, sources, classpath);
+        } finally {
+            try (Stream<Path> walk = Files.walk(work)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+            }
+        }
+    }
+
+    private static Path compiledIn(Path work, Path jar, Map<String, String> sources, Path... classpath) throws IOException {
         Path src = work.resolve("src");
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
