@@ -276,8 +276,6 @@ def test_live_display_html_is_bold(live):
     assert live["display"]["bold"] == ["hi"], f"display(html(..)) showed: {cell['text']!r} ({cell['html'][:500]})"
 
 
-@pytest.mark.xfail(strict=False, reason="kernel fix pending in main: display(x) as the last statement also "
-                                        "returns its display id as an execute_result")
 def test_live_display_adds_no_execute_result(live):
     cell = live["display"]["cell"]
     assert _outputs(cell, "execute_result") == [], f"display(...) also showed Out[]: {_plain(cell)!r}"

@@ -3,7 +3,7 @@ package io.javagpu.kernel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.ConnectionInfo;
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 import io.javagpu.kernel.protocol.MalformedMessageException;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;

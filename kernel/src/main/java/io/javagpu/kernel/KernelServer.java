@@ -21,7 +21,7 @@ import io.javagpu.kernel.protocol.IoPub;
 import io.javagpu.kernel.protocol.KernelSockets;
 import io.javagpu.kernel.protocol.MalformedMessageException;
 import io.javagpu.kernel.protocol.Message;
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 import io.javagpu.kernel.protocol.MessageFactory;
 import io.javagpu.kernel.protocol.MessageSigner;
 import io.javagpu.kernel.protocol.WireCodec;
@@ -114,6 +114,8 @@ public final class KernelServer {
 
         iopub.start();
         redirectStandardStreams(session, new StdinRequester(stdin, session, interrupts()));
+        // The first cell waits for JShell; building it now overlaps it with the client's connection and kernel_info.
+        interpreter.start();
 
         RequestHandler kernelInfo = new KernelInfoHandler();
         RequestHandler shutdown = new ShutdownHandler(iopub, this::exit);
@@ -143,8 +145,7 @@ public final class KernelServer {
         daemon("control", new RequestLoop(control, controlHandlers, iopub, messages)).start();
         iopub.status(null, "starting");
         KernelLog.debug("channels bound, serving");
-        Thread shellLoop = new Thread(null, new RequestLoop(shell, shellHandlers, iopub, messages, interpreter::start),
-                "shell", SHELL_STACK_BYTES);
+        Thread shellLoop = new Thread(null, new RequestLoop(shell, shellHandlers, iopub, messages), "shell", SHELL_STACK_BYTES);
         shellLoop.start();
         awaitExit();
     }

@@ -1,6 +1,6 @@
 package io.javagpu.kernel;
 
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 
 import java.nio.file.Path;
 
@@ -11,6 +11,11 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         KernelLog.init();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            StringBuilder trace = new StringBuilder("uncaught in thread " + thread.getName() + ": " + error.getClass().getName());
+            for (StackTraceElement frame : error.getStackTrace()) trace.append("\n        at ").append(frame);
+            KernelLog.warn(trace.toString());
+        });
         if (args.length == 1 && args[0].equals("--train")) {
             ClassWarmUp.run();
             System.exit(0);

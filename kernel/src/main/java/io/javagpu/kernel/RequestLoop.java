@@ -5,7 +5,7 @@ import io.javagpu.kernel.handlers.RequestHandler;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.handlers.Reply;
 import io.javagpu.kernel.protocol.Publisher;
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 import io.javagpu.kernel.protocol.MalformedMessageException;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
@@ -24,20 +24,12 @@ public final class RequestLoop implements Runnable {
     private final Map<String, RequestHandler> handlers;
     private final Publisher iopub;
     private final MessageFactory messages;
-    private final Runnable afterEachRequest;
 
     public RequestLoop(Channel channel, Map<String, RequestHandler> handlers, Publisher iopub, MessageFactory messages) {
-        this(channel, handlers, iopub, messages, () -> { });
-    }
-
-    /** {@code afterEachRequest} runs once each request is answered and idle is published. */
-    public RequestLoop(Channel channel, Map<String, RequestHandler> handlers, Publisher iopub, MessageFactory messages,
-                       Runnable afterEachRequest) {
         this.channel = channel;
         this.handlers = Map.copyOf(handlers);
         this.iopub = iopub;
         this.messages = messages;
-        this.afterEachRequest = afterEachRequest;
     }
 
     @Override
@@ -48,7 +40,6 @@ public final class RequestLoop implements Runnable {
                 if (frames == null) continue;
                 Message message = decode(frames);
                 if (message != null) dispatch(message);
-                afterEachRequest.run();
             }
         } catch (RuntimeException closed) {
             KernelLog.debug(channel.name() + " loop ends: " + closed);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.kernel.evaluation.Interrupts;
 import io.javagpu.kernel.output.NotebookInputStream;
 import io.javagpu.kernel.protocol.Channel;
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 import io.javagpu.kernel.protocol.MalformedMessageException;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;

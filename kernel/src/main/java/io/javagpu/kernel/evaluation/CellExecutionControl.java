@@ -1,7 +1,7 @@
 package io.javagpu.kernel.evaluation;
 
 import io.javagpu.display.MimeBundle;
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;

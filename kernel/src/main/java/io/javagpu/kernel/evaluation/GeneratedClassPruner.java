@@ -1,6 +1,6 @@
 package io.javagpu.kernel.evaluation;
 
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 

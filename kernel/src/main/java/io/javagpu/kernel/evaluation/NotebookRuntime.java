@@ -3,7 +3,7 @@ package io.javagpu.kernel.evaluation;
 import io.javagpu.magics.EvaluationException;
 import io.javagpu.display.Display;
 import io.javagpu.display.DisplaySink;
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 import io.javagpu.magics.MagicRegistry;
 
 import java.io.BufferedReader;

@@ -2,7 +2,7 @@ package io.javagpu.kernel.evaluation;
 
 import io.javagpu.magics.EvaluationException;
 import io.javagpu.display.DisplaySink;
-import io.javagpu.kernel.protocol.KernelLog;
+import io.javagpu.kernel.logging.KernelLog;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,9 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Builds the {@link NotebookRuntime} (JShell takes about a second) on a daemon thread, once: when the kernel has
- * answered its first request, or earlier when a request needs the runtime. Starting it only then keeps JShell's
- * start from competing for the CPU with the kernel's own start and its first kernel_info reply.
+ * Builds the {@link NotebookRuntime} (JShell takes about a second) on a daemon thread, once: when the kernel starts
+ * serving, so that it overlaps the client's connection and first requests, or earlier when a request needs it.
  */
 final class RuntimeLauncher {
     private final CompletableFuture<NotebookRuntime> runtime = new CompletableFuture<>();

@@ -1,5 +1,6 @@
 package io.javagpu.kernel.protocol;
 
+import io.javagpu.kernel.logging.KernelLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.concurrent.BlockingQueue;

@@ -1,4 +1,4 @@
-package io.javagpu.kernel.protocol;
+package io.javagpu.kernel.logging;
 
 import java.io.PrintStream;
 
