@@ -106,3 +106,11 @@ def test_env_listing_hides_values_that_look_secret(k):
     html = "".join(d["data"].get("text/html", "") for d in listing.displays)
     assert "visible" in html and "hunter2" not in html and "AWS_SECRET_ACCESS_KEY" in html
     assert k.execute("%env AWS_SECRET_ACCESS_KEY").stdout.strip() == "hunter2"
+
+
+@pytest.mark.parametrize("call", ["System.exit(3);", "Runtime.getRuntime().exit(3);", "Runtime.getRuntime().halt(3);"])
+def test_exit_calls_in_cells_do_not_end_the_kernel(k, call):
+    r = k.execute("void leave() { %s }\nleave();" % call)
+    assert r.status == "error" and r.execution_count is not None
+    assert "SystemExit" in r.error["ename"] and "would end the kernel" in r.error["evalue"]
+    assert_alive(k)

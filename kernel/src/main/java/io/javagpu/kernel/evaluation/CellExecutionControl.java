@@ -77,6 +77,15 @@ final class CellExecutionControl extends LocalExecutionControl {
     }
 
     @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] rewritten = new ClassBytecodes[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            rewritten[i] = new ClassBytecodes(classes[i].name(), ExitCallRewriter.rewrite(classes[i].bytecodes()));
+        }
+        super.load(rewritten);
+    }
+
+    @Override
     protected String invoke(Method doitMethod) throws Exception {
         loadCancelClass();
         if (allStop != null) allStop.set(null, false);
