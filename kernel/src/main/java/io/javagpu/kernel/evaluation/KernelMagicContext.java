@@ -19,9 +19,12 @@ public final class KernelMagicContext implements MagicContext {
     private final DisplaySink display;
     private final Interrupts interrupts;
     private final List<Path> classpath = new ArrayList<>();
+    private final Path workingDirectory;
     private ClassLoader userClassLoader;
 
-    public KernelMagicContext(JShellEvaluator evaluator, MagicRegistry registry, DisplaySink display, Interrupts interrupts) {
+    public KernelMagicContext(JShellEvaluator evaluator, MagicRegistry registry, DisplaySink display, Interrupts interrupts,
+                              Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
         this.evaluator = evaluator;
         this.registry = registry;
         this.display = display;
@@ -112,6 +115,6 @@ public final class KernelMagicContext implements MagicContext {
 
     @Override
     public Path workingDirectory() {
-        return Path.of("").toAbsolutePath();
+        return workingDirectory;
     }
 }

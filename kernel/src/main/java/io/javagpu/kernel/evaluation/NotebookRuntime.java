@@ -32,12 +32,13 @@ final class NotebookRuntime {
         this.runner = new CellRunner(evaluator, registry, context);
     }
 
-    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder) throws IOException {
+    /** {@code workingDirectory}: where magics resolve relative paths (the kernel's current directory). */
+    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory) throws IOException {
         Display.setSink(display);
         JShellEvaluator evaluator = new JShellEvaluator();
         holder.set(evaluator);
         MagicRegistry registry = MagicRegistry.load(NotebookRuntime.class.getClassLoader());
-        KernelMagicContext context = new KernelMagicContext(evaluator, registry, display, holder.interrupts());
+        KernelMagicContext context = new KernelMagicContext(evaluator, registry, display, holder.interrupts(), workingDirectory);
         NotebookRuntime runtime = new NotebookRuntime(evaluator, registry, context);
         runtime.runStartup();
         return runtime;
@@ -84,6 +85,10 @@ final class NotebookRuntime {
 
     MagicRegistry registry() {
         return registry;
+    }
+
+    KernelMagicContext context() {
+        return context;
     }
 
     CellRunner runner() {

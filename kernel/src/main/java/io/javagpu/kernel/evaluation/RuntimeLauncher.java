@@ -29,7 +29,7 @@ final class RuntimeLauncher {
         if (!started.compareAndSet(false, true)) return;
         Thread starter = new Thread(() -> {
             try {
-                runtime.complete(NotebookRuntime.create(display, interrupts));
+                runtime.complete(NotebookRuntime.create(display, interrupts, java.nio.file.Path.of("").toAbsolutePath()));
                 KernelLog.debug("JShell ready");
             } catch (Throwable e) {
                 KernelLog.warn("JShell failed to start: " + e);
