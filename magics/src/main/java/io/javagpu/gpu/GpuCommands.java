@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The picocli subcommands of %gpu. Each returns a public result object for {@code var r = %gpu ...}. */
 public final class GpuCommands {
@@ -168,7 +169,9 @@ public final class GpuCommands {
                         + " GB/s = bytes copied / s / 1e9; the GPU directions " + dirs + " do not apply on the CPU");
             }
             BandwidthReport report = new BandwidthReport(b.device(), b.isGpu(), points, notes);
-            for (MimeBundle view : GpuViews.bandwidth(report)) ctx.display().display(view, null);
+            Optional<PcieLink> link = b.isGpu() ? ProbeBridge.facts(false).devices().stream()
+                    .filter(d -> d.index() == GpuDevices.selected()).findFirst().flatMap(PcieLink::of) : Optional.empty();
+            for (MimeBundle view : GpuViews.bandwidth(report, link)) ctx.display().display(view, null);
             return report;
         }
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Turns GPU results into display bundles (text/html, text/plain, application/json with raw numbers). */
 public final class GpuViews {
@@ -109,9 +111,9 @@ public final class GpuViews {
      * The sweep as two displays: the table (HTML, text, JSON) and the chart (SVG, Vega-Lite). One bundle for
      * both would let JupyterLab pick Vega-Lite, its richest type, and hide the table.
      */
-    public static List<MimeBundle> bandwidth(BandwidthReport r) {
+    public static List<MimeBundle> bandwidth(BandwidthReport r, Optional<PcieLink> link) {
         String title = "copy bandwidth on " + r.device();
-        return List.of(bandwidthTable(r, title), bandwidthChart(r, title));
+        return List.of(bandwidthTable(r, title, link), bandwidthChart(r, title));
     }
 
     private static MimeBundle bandwidthChart(BandwidthReport r, String title) {
@@ -122,13 +124,20 @@ public final class GpuViews {
                 .with("text/plain", "[chart: " + title + ", GB/s against transfer size]");
     }
 
-    private static MimeBundle bandwidthTable(BandwidthReport r, String title) {
+    /** The table; with a known PCIe link (GPU only), host-device copies also as a percentage of its theoretical rate. */
+    private static MimeBundle bandwidthTable(BandwidthReport r, String title, Optional<PcieLink> link) {
+        OptionalDouble linkGBs = r.gpu() ? link.map(PcieLink::gbsPerDirection).orElse(OptionalDouble.empty()) : OptionalDouble.empty();
         Table.Builder t = Table.builder().title(title)
                 .columns("size", "memory", "direction", "median ms per copy", "min ms", "GB/s", "copies per sample");
+        if (linkGBs.isPresent()) t.column("% of PCIe link");
         List<Object> rows = new ArrayList<>();
         for (BandwidthPoint p : r.points()) {
-            t.row(ByteSizes.format(p.bytes()), p.memory().toString(), p.direction().toString(), Durations.millis(p.ms().median()),
-                    Durations.millis(p.ms().min()), Numbers.fixed(p.gbps(), 2), String.valueOf(p.copiesPerSample()));
+            List<Object> row = new ArrayList<>(List.of(ByteSizes.format(p.bytes()), p.memory().toString(), p.direction().toString(),
+                    Durations.millis(p.ms().median()), Durations.millis(p.ms().min()), Numbers.fixed(p.gbps(), 2),
+                    String.valueOf(p.copiesPerSample())));
+            boolean overPcie = p.direction() == Direction.H2D || p.direction() == Direction.D2H;
+            if (linkGBs.isPresent()) row.add(overPcie ? Numbers.fixed(100 * p.gbps() / linkGBs.getAsDouble(), 1) + " %" : "");
+            t.row(row);
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("bytes", p.bytes());
             x.put("memory", p.memory().toString());
@@ -141,9 +150,17 @@ public final class GpuViews {
             rows.add(x);
         }
         t.notes(r.notes());
+        if (linkGBs.isPresent()) {
+            t.note("% of PCIe link: against " + Numbers.fixed(linkGBs.getAsDouble(), 2) + " GB/s per direction, the theoretical rate of the"
+                    + " device's PCIe " + link.get() + " link (transfer rate x encoding efficiency); d2d copies do not cross it");
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("device", r.device());
         json.put("gpu", r.gpu());
+        if (linkGBs.isPresent()) {
+            json.put("pcieLink", Map.of("generation", link.get().generation(), "width", link.get().width(),
+                    "gbsPerDirection", linkGBs.getAsDouble()));
+        }
         json.put("points", rows);
         json.put("notes", r.notes());
         return t.build().toBundle(json);

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /** What {@code %gpu info} shows: the chain, the devices with their peaks, and the binding and libraries. */
 public final class InfoView {
@@ -84,10 +83,8 @@ public final class InfoView {
     }
 
     private static String pcie(ProbeFacts.DeviceFacts d) {
-        if (d.pcieGeneration() <= 0 || d.pcieWidth() <= 0) return "";
-        OptionalDouble rate = Peaks.pcieGBs(d.pcieGeneration(), d.pcieWidth());
-        String link = "Gen" + d.pcieGeneration() + " x" + d.pcieWidth();
-        return rate.isPresent() ? link + " (" + Numbers.fixed(rate.getAsDouble(), 1) + " GB/s per direction)" : link;
+        return PcieLink.of(d).map(link -> link + link.gbsPerDirection().stream()
+                .mapToObj(gbs -> " (" + Numbers.fixed(gbs, 1) + " GB/s per direction)").findFirst().orElse("")).orElse("");
     }
 
     private static Map<String, Object> deviceJson(ProbeFacts.DeviceFacts d, Optional<Peak> memory, Map<String, Object> peaks) {
@@ -103,7 +100,7 @@ public final class InfoView {
         x.put("pciBusId", d.pciBusId());
         x.put("pcieGeneration", d.pcieGeneration());
         x.put("pcieWidth", d.pcieWidth());
-        x.put("pcieGBsPerDirection", d.pcieGeneration() > 0 ? Numbers.json(Peaks.pcieGBs(d.pcieGeneration(), d.pcieWidth()).orElse(Double.NaN)) : null);
+        x.put("pcieGBsPerDirection", PcieLink.of(d).flatMap(link -> link.gbsPerDirection().stream().boxed().findFirst()).orElse(null));
         x.put("memoryBandwidthGBs", memory.map(Peak::value).orElse(null));
         x.put("peakTflops", peaks);
         return x;

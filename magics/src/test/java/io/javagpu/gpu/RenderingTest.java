@@ -1,11 +1,13 @@
 package io.javagpu.gpu;
 
+import io.javagpu.display.MimeBundle;
 import io.javagpu.magics.MagicException;
 import io.javagpu.magics.MagicRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -37,6 +39,27 @@ class RenderingTest {
         List<Object> values = (List<Object>) ((Map<String, Object>) vl.get("data")).get("values");
         assertEquals(3, values.size());
         assertTrue(Charts.bandwidthSvg(List.of(), "empty").startsWith("<svg"));
+    }
+
+    @Test
+    void bandwidthTableShowsHostDeviceCopiesAgainstAKnownPcieLink() {
+        List<BandwidthPoint> pts = List.of(
+                new BandwidthPoint("cuda:0", MemoryKind.PINNED, Direction.H2D, 1 << 20, Stats.of(new double[]{0.1}), 10, 25.2),
+                new BandwidthPoint("cuda:0", MemoryKind.DEVICE, Direction.D2D, 1 << 20, Stats.of(new double[]{0.1}), 10, 900));
+        BandwidthReport gpu = new BandwidthReport("cuda:0 (X)", true, pts, List.of());
+        MimeBundle table = GpuViews.bandwidth(gpu, Optional.of(new PcieLink(4, 16))).get(0);
+        String plain = (String) table.data().get("text/plain");
+        assertTrue(plain.contains("% of PCIe link"), plain);
+        assertTrue(plain.contains("80.0 %"), plain);
+        assertTrue(plain.contains("against 31.51 GB/s per direction") && plain.contains("PCIe Gen4 x16"), plain);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) table.data().get("application/json");
+        assertEquals(16, ((Map<?, ?>) json.get("pcieLink")).get("width"));
+
+        String unknown = (String) GpuViews.bandwidth(gpu, Optional.empty()).get(0).data().get("text/plain");
+        assertFalse(unknown.contains("PCIe"), unknown);
+        BandwidthReport cpu = new BandwidthReport("cpu", false, pts, List.of());
+        assertFalse(((String) GpuViews.bandwidth(cpu, Optional.of(new PcieLink(4, 16))).get(0).data().get("text/plain")).contains("PCIe"));
     }
 
     @Test
