@@ -229,10 +229,7 @@ public final class GpuDiagnosis {
         if (found13.isPresent() && !found12 && jcuda) {
             return Link.broken(CUBLAS, "", "libcublas.so.12 missing", Fixes.onlyCublas13(found13.get()));
         }
-        if (found13.isPresent() && !found12 && f.driverVersion() > 0 && f.driverVersion() < 13000) {
-            return Link.broken(CUBLAS, "", "driver too old for cuBLAS 13",
-                    Fixes.driverTooOld(f.driverVersion(), 13000, "cuBLAS 13 (found at " + found13.get().path() + ")"));
-        }
+        if (found13.isPresent() && !found12 && driverTooOldFor(found13.get(), f)) return cublasNeedsNewerDriver(found13.get(), f);
         Optional<Library> failed = cublas.stream().filter(l -> l.error() != null).findFirst();
         if (failed.isPresent()) {
             Library l = failed.get();
@@ -246,10 +243,7 @@ public final class GpuDiagnosis {
     }
 
     private static Link loadedCublas(Library cublas, List<Library> lt, ProbeFacts f) {
-        if (major(cublas) == 13 && f.driverVersion() > 0 && f.driverVersion() < 13000) {
-            return Link.broken(CUBLAS, "", "driver too old for cuBLAS 13",
-                    Fixes.driverTooOld(f.driverVersion(), 13000, "cuBLAS 13 (" + cublas.path() + ")"));
-        }
+        if (driverTooOldFor(cublas, f)) return cublasNeedsNewerDriver(cublas, f);
         Optional<Library> ltLoaded = lt.stream().filter(Library::loaded).findFirst();
         String detail = describe(cublas);
         if (ltLoaded.isEmpty()) return Link.working(CUBLAS, detail + "; cuBLASLt loaded by cuBLAS itself");
@@ -261,6 +255,17 @@ public final class GpuDiagnosis {
                     "set JAVA_GPU_CUBLAS_DIR to one folder holding both libraries of the same release, " + Fixes.RESTART));
         }
         return Link.working(CUBLAS, detail + "; " + describe(l));
+    }
+
+    /** cuBLAS N needs a driver for CUDA N.0 (12: >= 525, 13: >= 580). */
+    private static boolean driverTooOldFor(Library cublas, ProbeFacts f) {
+        return f.driverVersion() > 0 && f.driverVersion() < major(cublas) * 1000;
+    }
+
+    private static Link cublasNeedsNewerDriver(Library cublas, ProbeFacts f) {
+        int major = major(cublas);
+        return Link.broken(CUBLAS, "", "driver too old for cuBLAS " + major,
+                Fixes.driverTooOld(f.driverVersion(), major * 1000, "cuBLAS " + major + " (" + cublas.path() + ")"));
     }
 
     private static String describe(Library l) {

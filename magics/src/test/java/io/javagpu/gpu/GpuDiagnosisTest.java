@@ -114,6 +114,20 @@ class GpuDiagnosisTest {
     }
 
     @Test
+    void foreignBindingWithAnOldDriverStillNeedsCuda12ForCublas12() {
+        FactsBuilder f = new FactsBuilder();
+        f.javaFeature = 25;
+        f.driverVersion = 11080;
+        f.bindings.set(0, new ProbeFacts.Binding("foreign", "java.lang.foreign (driver API)", true, null, true, "JDK 25"));
+        Report r = f.diagnose();
+        assertTrue(r.link(DRIVER).ok(), "the driver API itself works with this driver");
+        Link cublas = r.link(CUBLAS);
+        assertFalse(cublas.ok());
+        assertEquals("driver too old for cuBLAS 12", cublas.error());
+        assertContains(cublas.fix(), ">= 525");
+    }
+
+    @Test
     void onlyCublas13WithJcuda() {
         Report r = new FactsBuilder().onlyCublas13().diagnose();
         Link cublas = r.link(CUBLAS);
