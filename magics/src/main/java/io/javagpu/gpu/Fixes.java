@@ -102,7 +102,8 @@ final class Fixes {
                         + " suspend/resume or without /dev/nvidia-uvm",
                         "`sudo modprobe -r nvidia_uvm && sudo modprobe nvidia_uvm` (check that /dev/nvidia-uvm exists), " + RESTART);
             default:
-                return new Remedy(status.text(), "check `nvidia-smi` and the system log (`sudo dmesg | grep -i nvrm`), " + RESTART);
+                String reason = status.text() == null || status.text().isBlank() ? "CUDA error " + status.code() : status.text();
+                return new Remedy(reason, "check `nvidia-smi` and the system log (`sudo dmesg | grep -i nvrm`), " + RESTART);
         }
     }
 

@@ -216,6 +216,15 @@ class GpuDiagnosisTest {
     }
 
     @Test
+    void anyOtherErrorKeepsItsNameAndPointsAtTheSystemLog() {
+        Link init = new FactsBuilder().failInit(101, "CUDA_ERROR_INVALID_DEVICE", "").diagnose().link(INIT);
+        assertEquals("CUDA_ERROR_INVALID_DEVICE", init.error());
+        assertContains(init.detail(), "CUDA error 101");
+        assertContains(init.fix(), "nvidia-smi", "dmesg");
+        assertRestarts(init);
+    }
+
+    @Test
     void exclusiveProcessGpuBusy() {
         Link init = new FactsBuilder().failInit(46, "cudaErrorDevicesUnavailable", "CUDA-capable device(s) is/are busy or unavailable")
                 .diagnose().link(INIT);
