@@ -16,18 +16,24 @@ import java.util.Objects;
  * A table of named columns and rows of values, rendered as ONE MIME bundle: text/html (escaped), text/plain
  * (aligned columns; numbers right-aligned) and application/json ({@code {"columns": [...], "rows": [[...]]}}
  * with the raw values: numbers stay numbers; NaN and infinities, which JSON lacks, become strings). Long tables
- * show their head and tail in text and HTML; the JSON always carries every row.
+ * show their head and tail in text and HTML; the JSON always carries every row. Notes read under the table; cells
+ * starting with ✓ or ✗ are green or red in HTML. A view whose numbers have a shape of their own passes that shape
+ * to {@link #toBundle(Object)} instead of the generic columns-and-rows JSON.
  */
 public final class Table {
     private static final int DEFAULT_MAX_ROWS = 60;
     private static final int DEFAULT_MAX_COLUMNS = 30;
     private static final String ELLIPSIS = "…";
+    private static final String OK_COLOUR = "#1b7f1b";
+    private static final String BROKEN_COLOUR = "#b00020";
 
     private final String title;
     private final List<String> columns;
     private final List<List<Object>> rows;
     private final int maxRows;
     private final int maxColumns;
+    private final List<String> notes;
+    private final String plainText;
 
     private Table(Builder builder) {
         this.title = builder.title;
@@ -37,6 +43,8 @@ public final class Table {
         this.rows = java.util.Collections.unmodifiableList(copied);
         this.maxRows = builder.maxRows;
         this.maxColumns = builder.maxColumns;
+        this.notes = List.copyOf(builder.notes);
+        this.plainText = builder.plainText;
     }
 
     public static Builder builder() {
@@ -122,6 +130,10 @@ public final class Table {
         return rows;
     }
 
+    public List<String> notes() {
+        return notes;
+    }
+
     /** The bundle with text/html, text/plain and application/json. */
     public MimeBundle toBundle() {
         return new MimeBundle()
@@ -130,7 +142,15 @@ public final class Table {
                 .with("application/json", toJson());
     }
 
-    /** {@code {"columns": [...], "rows": [[...]]}} (plus "title" when set) with raw values. */
+    /** The bundle with text/html, text/plain and {@code json} (a view's own shape of its raw numbers) as application/json. */
+    public MimeBundle toBundle(Object json) {
+        return new MimeBundle()
+                .with("text/plain", toText())
+                .with("text/html", toHtml())
+                .with("application/json", json);
+    }
+
+    /** {@code {"columns": [...], "rows": [[...]]}} (plus "title" and "notes" when set) with raw values. */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         if (title != null) json.put("title", title);
@@ -142,6 +162,7 @@ public final class Table {
             jsonRows.add(jsonRow);
         }
         json.put("rows", jsonRows);
+        if (!notes.isEmpty()) json.put("notes", notes);
         return json;
     }
 
@@ -154,8 +175,12 @@ public final class Table {
         return format(value);
     }
 
-    /** Aligned columns: text left-aligned, numbers right-aligned, a dashed line under the header. */
+    /**
+     * Aligned columns: text left-aligned, numbers right-aligned, a dashed line under the header, then the notes; or
+     * the plain text the builder was given instead.
+     */
     public String toText() {
+        if (plainText != null) return plainText;
         List<Integer> shownColumns = shownIndexes(columns.size(), maxColumns);
         List<Integer> shownRows = shownIndexes(rows.size(), maxRows);
         int width = shownColumns.size();
@@ -183,6 +208,7 @@ public final class Table {
         text.append('\n');
         for (String[] line : cells) appendLine(text, line, widths, numeric);
         if (shownRows.size() < rows.size()) text.append('[').append(rows.size()).append(" rows]\n");
+        for (String note : notes) text.append(note).append('\n');
         return text.toString().stripTrailing();
     }
 
@@ -202,7 +228,9 @@ public final class Table {
         List<Integer> shownRows = shownIndexes(rows.size(), maxRows);
         boolean[] numeric = numericColumns(shownColumns);
         StringBuilder html = new StringBuilder("<table class=\"javagpu-table\">");
-        if (title != null) html.append("<caption>").append(Html.escape(title)).append("</caption>");
+        if (title != null) {
+            html.append("<caption style=\"text-align:left;font-weight:bold\">").append(Html.escape(title)).append("</caption>");
+        }
         html.append("<thead><tr>");
         for (int c = 0; c < shownColumns.size(); c++) {
             html.append("<th").append(numeric[c] ? " style=\"text-align:right\"" : "").append('>')
@@ -214,14 +242,20 @@ public final class Table {
             for (int c = 0; c < shownColumns.size(); c++) {
                 int column = shownColumns.get(c);
                 String cell = r < 0 || column < 0 ? ELLIPSIS : format(valueAt(r, column));
-                html.append("<td").append(numeric[c] ? " style=\"text-align:right\"" : "").append('>')
-                        .append(Html.escape(cell)).append("</td>");
+                html.append("<td").append(cellStyle(cell, numeric[c])).append('>').append(Html.escape(cell)).append("</td>");
             }
             html.append("</tr>");
         }
         html.append("</tbody></table>");
         if (shownRows.size() < rows.size()) html.append("<p>").append(rows.size()).append(" rows × ").append(columns.size()).append(" columns</p>");
+        for (String note : notes) html.append("<p>").append(Html.escape(note)).append("</p>");
         return html.toString();
+    }
+
+    private static String cellStyle(String cell, boolean numeric) {
+        String colour = cell.startsWith("✓") ? OK_COLOUR : cell.startsWith("✗") ? BROKEN_COLOUR : null;
+        if (colour == null) return numeric ? " style=\"text-align:right\"" : "";
+        return " style=\"" + (numeric ? "text-align:right;" : "") + "color:" + colour + "\"";
     }
 
     @Override
@@ -310,8 +344,27 @@ public final class Table {
         private final List<List<Object>> rows = new ArrayList<>();
         private int maxRows = DEFAULT_MAX_ROWS;
         private int maxColumns = DEFAULT_MAX_COLUMNS;
+        private final List<String> notes = new ArrayList<>();
+        private String plainText;
 
         private Builder() {
+        }
+
+        /** A line shown under the table (text and HTML) and listed in the JSON. */
+        public Builder note(String note) {
+            notes.add(Objects.requireNonNull(note, "note"));
+            return this;
+        }
+
+        public Builder notes(Collection<String> notes) {
+            for (String note : notes) note(note);
+            return this;
+        }
+
+        /** Text shown as text/plain instead of the aligned columns (for rows too wide for a terminal). */
+        public Builder plainText(String text) {
+            this.plainText = Objects.requireNonNull(text, "text");
+            return this;
         }
 
         public Builder title(String title) {

@@ -52,9 +52,6 @@ public final class Backends {
 
     /** Empty when the GPU (and cuBLAS when needed) can be used, else the reason with the fix. */
     public static String whyNoGpu(boolean needsCublas) {
-        GpuProbe.Status s = GpuProbe.status();
-        if (!s.usable()) return s.whyNot();
-        if (needsCublas) return Cublas.whyNot();
-        return "";
+        return GpuDiagnosis.diagnose(ProbeBridge.facts(false)).whyNot(needsCublas);
     }
 }

@@ -1,6 +1,7 @@
 package io.javagpu.gpu;
 
 import io.javagpu.display.Html;
+import io.javagpu.display.Numbers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class Charts {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("bytes", p.bytes());
             v.put("size", ByteSizes.format(p.bytes()));
-            v.put("GB/s", GpuTable.json(p.gbps()));
+            v.put("GB/s", Numbers.json(p.gbps()));
             v.put("series", p.series());
             values.add(v);
         }

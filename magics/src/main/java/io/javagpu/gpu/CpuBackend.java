@@ -51,27 +51,27 @@ public final class CpuBackend implements GpuBackend {
         }
         Stats gemm = Stats.of(samples);
         List<Phase> phases = List.of(
-                Phase.plain("host init", Stats.of(new double[]{initMs})),
-                Phase.compute("GEMM", gemm, shape.flops(), null),
-                Phase.compute("total", gemm, shape.flops(), null));
+                Phase.plain(MatmulPhase.HOST_INIT, Stats.of(new double[]{initMs})),
+                Phase.compute(MatmulPhase.GEMM, gemm, shape.flops(), null),
+                Phase.compute(MatmulPhase.TOTAL, gemm, shape.flops(), null));
         Verification v = Verification.check(shape, dtype, in.a(), in.b(), f64 ? i -> cd[(int) i] : i -> cf[(int) i]);
         return new MatmulRun(shape, dtype, device(), false, phases, v, notes);
     }
 
     @Override
-    public List<String> memoryKinds(boolean pinned, boolean pageable) {
-        return List.of("heap", "direct");
+    public List<MemoryKind> memoryKinds(boolean pinned, boolean pageable) {
+        return List.of(MemoryKind.HEAP, MemoryKind.DIRECT);
     }
 
     @Override
-    public List<String> directions(List<String> requested) {
-        return List.of("copy");
+    public List<Direction> directions(List<Direction> requested) {
+        return List.of(Direction.COPY);
     }
 
     @Override
-    public BandwidthPoint copy(long bytes, String memory, String direction, Checkpoint checkpoint) throws Exception {
+    public BandwidthPoint copy(long bytes, MemoryKind memory, Direction direction, Checkpoint checkpoint) throws Exception {
         if (bytes > MemoryPlan.MAX_ARRAY) throw new MagicException("CPU copy of " + ByteSizes.format(bytes) + " exceeds the largest Java array");
-        if (2 * bytes > MemoryPlan.availableHeap() && memory.equals("heap")) {
+        if (2 * bytes > MemoryPlan.availableHeap() && memory == MemoryKind.HEAP) {
             throw new MagicException("CPU copy of " + ByteSizes.format(bytes) + " needs " + MemoryPlan.mib(2 * bytes)
                     + " of Java heap; only " + MemoryPlan.mib(MemoryPlan.availableHeap()) + " is available");
         }
@@ -79,7 +79,7 @@ public final class CpuBackend implements GpuBackend {
         int copies = copiesPerSample(bytes);
         int samples = 5;
         double[] perCopyMs = new double[samples];
-        if (memory.equals("heap")) {
+        if (memory == MemoryKind.HEAP) {
             byte[] src = new byte[size], dst = new byte[size];
             java.util.Arrays.fill(src, (byte) 1);
             System.arraycopy(src, 0, dst, 0, size);

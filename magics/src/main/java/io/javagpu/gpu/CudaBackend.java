@@ -113,12 +113,12 @@ public final class CudaBackend implements GpuBackend {
             JCuda.cudaFree(dC);
         }
         List<Phase> phases = new ArrayList<>();
-        phases.add(Phase.plain("host init", Stats.of(new double[]{initMs})));
-        phases.add(Phase.transfer("H2D A", Stats.of(samples[0]), bytesA));
-        phases.add(Phase.transfer("H2D B", Stats.of(samples[1]), bytesB));
-        phases.add(Phase.compute("GEMM", Stats.of(samples[2]), shape.flops(), info.peakTflops(dtype)));
-        phases.add(Phase.transfer("D2H C", Stats.of(samples[3]), bytesC));
-        phases.add(Phase.compute("total", Stats.of(samples[4]), shape.flops(), null));
+        phases.add(Phase.plain(MatmulPhase.HOST_INIT, Stats.of(new double[]{initMs})));
+        phases.add(Phase.transfer(MatmulPhase.H2D_A, Stats.of(samples[0]), bytesA));
+        phases.add(Phase.transfer(MatmulPhase.H2D_B, Stats.of(samples[1]), bytesB));
+        phases.add(Phase.compute(MatmulPhase.GEMM, Stats.of(samples[2]), shape.flops(), info.peakTflops(dtype)));
+        phases.add(Phase.transfer(MatmulPhase.D2H_C, Stats.of(samples[3]), bytesC));
+        phases.add(Phase.compute(MatmulPhase.TOTAL, Stats.of(samples[4]), shape.flops(), null));
         Verification v = Verification.check(shape, dtype, in.a(), in.b(), f64 ? i -> cd[(int) i] : i -> cf[(int) i]);
         List<String> notes = new ArrayList<>();
         notes.add("transfers from/to pageable Java arrays; cuBLAS " + describe(dtype));
@@ -155,24 +155,24 @@ public final class CudaBackend implements GpuBackend {
     }
 
     @Override
-    public List<String> memoryKinds(boolean pinned, boolean pageable) {
-        List<String> kinds = new ArrayList<>();
-        if (pinned) kinds.add("pinned");
-        if (pageable) kinds.add("pageable");
+    public List<MemoryKind> memoryKinds(boolean pinned, boolean pageable) {
+        List<MemoryKind> kinds = new ArrayList<>();
+        if (pinned) kinds.add(MemoryKind.PINNED);
+        if (pageable) kinds.add(MemoryKind.PAGEABLE);
         return kinds;
     }
 
     @Override
-    public List<String> directions(List<String> requested) {
+    public List<Direction> directions(List<Direction> requested) {
         return requested;
     }
 
     @Override
-    public BandwidthPoint copy(long bytes, String memory, String direction, Checkpoint checkpoint) throws Exception {
+    public BandwidthPoint copy(long bytes, MemoryKind memory, Direction direction, Checkpoint checkpoint) throws Exception {
         CudaCalls.check(JCuda.cudaSetDevice(deviceIndex), "cudaSetDevice(" + deviceIndex + ")");
         long[] free = new long[1], total = new long[1];
         CudaCalls.check(JCuda.cudaMemGetInfo(free, total), "cudaMemGetInfo");
-        long deviceNeed = direction.equals("d2d") ? 2 * bytes : bytes;
+        long deviceNeed = direction == Direction.D2D ? 2 * bytes : bytes;
         if (deviceNeed + MemoryPlan.DEVICE_HEADROOM > free[0]) {
             throw new MagicException("bandwidth " + ByteSizes.format(bytes) + " " + direction + " needs " + MemoryPlan.mib(deviceNeed)
                     + " on the device but only " + MemoryPlan.mib(free[0]) + " is free");
@@ -187,9 +187,9 @@ public final class CudaBackend implements GpuBackend {
         double[] perCopy = new double[samples];
         try {
             CudaCalls.check(JCuda.cudaMalloc(dev, bytes), "cudaMalloc");
-            if (direction.equals("d2d")) {
+            if (direction == Direction.D2D) {
                 CudaCalls.check(JCuda.cudaMalloc(dev2, bytes), "cudaMalloc");
-            } else if (memory.equals("pinned")) {
+            } else if (memory == MemoryKind.PINNED) {
                 CudaCalls.check(JCuda.cudaMallocHost(host, bytes), "cudaMallocHost");
                 pinnedHost = true;
             } else {
@@ -220,17 +220,17 @@ public final class CudaBackend implements GpuBackend {
             if (pinnedHost) JCuda.cudaFreeHost(host);
         }
         Stats stats = Stats.of(perCopy);
-        double counted = direction.equals("d2d") ? 2.0 * bytes : bytes;
-        String mem = direction.equals("d2d") ? "device" : memory;
+        double counted = direction == Direction.D2D ? 2.0 * bytes : bytes;
+        MemoryKind mem = direction == Direction.D2D ? MemoryKind.DEVICE : memory;
         return new BandwidthPoint(device(), mem, direction, bytes, stats, copies, counted / (stats.median() / 1e3) / 1e9);
     }
 
-    private static void copyOnce(String direction, Pointer dev, Pointer dev2, Pointer host, long bytes) {
+    private static void copyOnce(Direction direction, Pointer dev, Pointer dev2, Pointer host, long bytes) {
         switch (direction) {
-            case "h2d":
+            case H2D:
                 CudaCalls.check(JCuda.cudaMemcpy(dev, host, bytes, cudaMemcpyKind.cudaMemcpyHostToDevice), "cudaMemcpy(H2D)");
                 break;
-            case "d2h":
+            case D2H:
                 CudaCalls.check(JCuda.cudaMemcpy(host, dev, bytes, cudaMemcpyKind.cudaMemcpyDeviceToHost), "cudaMemcpy(D2H)");
                 break;
             default:

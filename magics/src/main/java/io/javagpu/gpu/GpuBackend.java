@@ -12,10 +12,10 @@ public interface GpuBackend {
     MatmulRun matmul(MatmulShape shape, Dtype dtype, int warmup, int repeat, Checkpoint checkpoint) throws Exception;
 
     /** Memory kinds this backend measures copies for: pinned/pageable on the GPU, heap/direct on the CPU. */
-    List<String> memoryKinds(boolean pinned, boolean pageable);
+    List<MemoryKind> memoryKinds(boolean pinned, boolean pageable);
 
     /** Directions this backend measures: h2d/d2h/d2d on the GPU; on the CPU "copy" only. */
-    List<String> directions(List<String> requested);
+    List<Direction> directions(List<Direction> requested);
 
-    BandwidthPoint copy(long bytes, String memory, String direction, Checkpoint checkpoint) throws Exception;
+    BandwidthPoint copy(long bytes, MemoryKind memory, Direction direction, Checkpoint checkpoint) throws Exception;
 }

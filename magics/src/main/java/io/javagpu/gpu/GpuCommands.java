@@ -1,6 +1,7 @@
 package io.javagpu.gpu;
 
 import io.javagpu.display.MimeBundle;
+import io.javagpu.display.ProgressBar;
 import io.javagpu.magics.MagicContext;
 import io.javagpu.magics.MagicException;
 import jcuda.runtime.JCuda;
@@ -11,8 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
+import java.util.Optional;
 
 /** The picocli subcommands of %gpu. Each returns a public result object for {@code var r = %gpu ...}. */
 public final class GpuCommands {
@@ -39,14 +39,13 @@ public final class GpuCommands {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
-            description = "Checks each link of the chain JVM -> kernel -> JCuda natives -> CUDA driver -> runtime -> cuBLAS -> devices,"
-                    + " with the error and a fix for a broken link, and lists the devices.")
+            description = "Checks each link of the chain notebook -> JVM -> kernel -> binding -> CUDA driver -> device init -> cuBLAS"
+                    + " -> devices, with the error and a fix for a broken link, and lists the devices, the binding and the libraries.")
     static final class Info implements GpuCommand {
         @Override
         public Object run(MagicContext ctx) {
             GpuDiagnosis.Report r = GpuDiagnosis.run();
-            ctx.display().display(GpuDiagnosis.chainTable(r).bundle(GpuDiagnosis.json(r)), null);
-            if (!r.devices().isEmpty()) ctx.display().display(GpuDiagnosis.deviceTable(r).bundle(GpuDiagnosis.json(r).get("devices")), null);
+            for (MimeBundle view : InfoView.of(r)) ctx.display().display(view, null);
             return r;
         }
     }
@@ -121,10 +120,10 @@ public final class GpuCommands {
         @Override
         public Object run(MagicContext ctx) throws Exception {
             List<Long> sweep = ByteSizes.parseSweep(sizes);
-            List<String> dirs = new ArrayList<>();
+            List<Direction> dirs = new ArrayList<>();
             for (String dir : directions) {
-                String x = dir.trim().toLowerCase(Locale.ROOT);
-                if (!List.of("h2d", "d2h", "d2d").contains(x)) throw new MagicException("unknown --direction '" + dir + "': use h2d, d2h, d2d");
+                Direction x = Direction.parseGpu(dir);
+                if (x == null) throw new MagicException("unknown --direction '" + dir + "': use h2d, d2h, d2d");
                 if (!dirs.contains(x)) dirs.add(x);
             }
             if (device.equalsIgnoreCase("both")) throw new MagicException("--device both is for matmul; use gpu or cpu here");
@@ -134,32 +133,29 @@ public final class GpuCommands {
             GpuBackend b = choice.backends().get(0);
             boolean usePinned = both || pinned || !pageable;
             boolean usePageable = both || pageable;
-            List<String> kinds = b.memoryKinds(usePinned, usePageable);
-            List<String> bDirs = b.directions(dirs);
-            List<String[]> plan = new ArrayList<>();
-            for (String dir : bDirs) {
-                if (dir.equals("d2d")) {
-                    plan.add(new String[]{"device", dir});
+            List<MemoryKind> kinds = b.memoryKinds(usePinned, usePageable);
+            List<Direction> bDirs = b.directions(dirs);
+            List<Step> plan = new ArrayList<>();
+            for (Direction dir : bDirs) {
+                if (dir == Direction.D2D) {
+                    plan.add(new Step(MemoryKind.DEVICE, dir));
                     continue;
                 }
-                for (String kind : kinds) plan.add(new String[]{kind, dir});
+                for (MemoryKind kind : kinds) plan.add(new Step(kind, dir));
             }
-            int total = plan.size() * sweep.size();
-            String id = UUID.randomUUID().toString();
-            ctx.display().display(GpuViews.progress("bandwidth on " + b.device(), 0, total), id);
             List<BandwidthPoint> points = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
-            int done = 0;
-            for (String[] step : plan) {
-                for (long bytes : sweep) {
-                    ctx.checkInterrupted();
-                    try {
-                        points.add(b.copy(bytes, step[0], step[1], ctx::checkInterrupted));
-                    } catch (MagicException | OutOfMemoryError e) {
-                        skipped.add("skipped " + ByteSizes.format(bytes) + " " + step[0] + " " + step[1] + ": " + e.getMessage());
+            try (ProgressBar progress = new ProgressBar(ctx.display(), (long) plan.size() * sweep.size(), "bandwidth on " + b.device())) {
+                for (Step step : plan) {
+                    for (long bytes : sweep) {
+                        ctx.checkInterrupted();
+                        try {
+                            points.add(b.copy(bytes, step.memory(), step.direction(), ctx::checkInterrupted));
+                        } catch (MagicException | OutOfMemoryError e) {
+                            skipped.add("skipped " + ByteSizes.format(bytes) + " " + step.memory() + " " + step.direction() + ": " + e.getMessage());
+                        }
+                        progress.step();
                     }
-                    done++;
-                    ctx.display().update(GpuViews.progress("bandwidth on " + b.device(), done, total), id);
                 }
             }
             if (points.isEmpty()) throw new MagicException("no size could be measured: " + String.join("; ", skipped));
@@ -173,9 +169,15 @@ public final class GpuCommands {
                         + " GB/s = bytes copied / s / 1e9; the GPU directions " + dirs + " do not apply on the CPU");
             }
             BandwidthReport report = new BandwidthReport(b.device(), b.isGpu(), points, notes);
-            for (MimeBundle view : GpuViews.bandwidth(report)) ctx.display().display(view, null);
+            Optional<PcieLink> link = b.isGpu() ? ProbeBridge.facts(false).devices().stream()
+                    .filter(d -> d.index() == GpuDevices.selected()).findFirst().flatMap(PcieLink::of) : Optional.empty();
+            for (MimeBundle view : GpuViews.bandwidth(report, link)) ctx.display().display(view, null);
             return report;
         }
+    }
+
+    /** One series of the sweep: a memory kind and a direction. */
+    private record Step(MemoryKind memory, Direction direction) {
     }
 
     @Command(name = "memory", mixinStandardHelpOptions = true,

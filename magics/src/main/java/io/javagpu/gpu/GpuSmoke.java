@@ -53,7 +53,7 @@ public final class GpuSmoke {
                 for (GpuDiagnosis.Link l : r.links()) check(l.ok(), "info: " + l.name() + " ✗ " + l.error() + " -> " + l.fix());
                 check(!r.devices().isEmpty(), "info: no devices listed");
             } else {
-                check(r.link("JCuda natives").ok(), "info: JCuda natives did not load");
+                check(r.link(GpuDiagnosis.BINDING).ok(), "info: no CUDA binding loaded: " + r.link(GpuDiagnosis.BINDING).detail());
             }
         });
         if (!cpuOnly && !Gpu.isAvailable()) {

@@ -1,12 +1,16 @@
 package io.javagpu.gpu;
 
-import io.javagpu.display.Html;
+import io.javagpu.display.Durations;
 import io.javagpu.display.MimeBundle;
+import io.javagpu.display.Numbers;
+import io.javagpu.display.Table;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Turns GPU results into display bundles (text/html, text/plain, application/json with raw numbers). */
 public final class GpuViews {
@@ -14,21 +18,33 @@ public final class GpuViews {
     }
 
     public static MimeBundle matmul(MatmulRun run, List<String> extraNotes) {
-        GpuTable t = new GpuTable("matmul " + run.shape() + " (M=" + run.shape().m() + ", N=" + run.shape().n() + ", K=" + run.shape().k()
-                + ") " + run.dtype() + " on " + run.device(),
-                List.of("phase", "median ms", "min ms", "stdev ms", "rate", "% of peak"));
+        Table.Builder t = Table.builder().title("matmul " + run.shape() + " (M=" + run.shape().m() + ", N=" + run.shape().n()
+                        + ", K=" + run.shape().k() + ") " + run.dtype() + " on " + run.device())
+                .columns("phase", "median ms", "min ms", "stdev ms", "rate", "% of peak");
         for (Phase p : run.phases()) {
-            String rate = Double.isNaN(p.rate()) ? "" : GpuTable.num(p.rate(), p.unit().equals("TFLOPS") ? 3 : 2) + " " + p.unit();
-            if (p.unit().equals("TFLOPS") && !Double.isNaN(p.rate())) rate += " (" + GpuTable.num(p.rate() * 1e3, 1) + " GFLOP/s)";
-            t.row(p.name(), GpuTable.ms(p.ms().median()), GpuTable.ms(p.ms().min()), p.ms().count() > 1 ? GpuTable.ms(p.ms().stdev()) : "", rate,
-                    Double.isNaN(p.percentOfPeak()) ? "" : GpuTable.num(p.percentOfPeak(), 1) + " %");
+            t.row(p.name(), Durations.millis(p.ms().median()), Durations.millis(p.ms().min()),
+                    p.ms().count() > 1 ? Durations.millis(p.ms().stdev()) : "", rate(p),
+                    Double.isNaN(p.percentOfPeak()) ? "" : Numbers.fixed(p.percentOfPeak(), 1) + " %");
         }
+        Phase gemm = run.phase(MatmulPhase.GEMM);
         t.note("device: " + run.device() + (run.gpu() ? " (GPU)" : " (CPU)") + "; dtype " + run.dtype() + ": " + run.dtype().description()
-                + "; " + run.phase("GEMM").ms().count() + " timed runs" + (run.gpu() ? " (CUDA events)" : " (wall clock)"));
+                + "; " + gemm.ms().count() + " timed runs" + (run.gpu() ? " (CUDA events)" : " (wall clock)"));
+        if (gemm.peak() != null) {
+            t.note("% of peak: against " + Numbers.fixed(gemm.peak().value(), 1) + " TFLOPS " + run.dtype() + " (" + gemm.peak().basis() + ")");
+        } else if (run.gpu()) {
+            t.note("% of peak: not shown, the kernel does not know this device's " + run.dtype() + " peak");
+        }
         if (run.verification() != null) t.note((run.verification().passed() ? "✓ verification " : "✗ verification ") + run.verification().summary());
-        for (String n : run.notes()) t.note(n);
-        for (String n : extraNotes) t.note(n);
-        return t.bundle(matmulJson(run, extraNotes));
+        t.notes(run.notes()).notes(extraNotes);
+        return t.build().toBundle(matmulJson(run, extraNotes));
+    }
+
+    private static String rate(Phase p) {
+        if (Double.isNaN(p.rate())) return "";
+        if (p.unit() == RateUnit.TFLOPS) {
+            return Numbers.fixed(p.rate(), 3) + " " + p.unit() + " (" + Numbers.fixed(p.rate() * 1e3, 1) + " GFLOP/s)";
+        }
+        return Numbers.fixed(p.rate(), 2) + " " + p.unit();
     }
 
     static Map<String, Object> matmulJson(MatmulRun run, List<String> extraNotes) {
@@ -43,14 +59,15 @@ public final class GpuViews {
         for (Phase p : run.phases()) {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("phase", p.name());
-            x.put("medianMs", GpuTable.json(p.ms().median()));
-            x.put("minMs", GpuTable.json(p.ms().min()));
-            x.put("maxMs", GpuTable.json(p.ms().max()));
-            x.put("stdevMs", GpuTable.json(p.ms().stdev()));
+            x.put("medianMs", Numbers.json(p.ms().median()));
+            x.put("minMs", Numbers.json(p.ms().min()));
+            x.put("maxMs", Numbers.json(p.ms().max()));
+            x.put("stdevMs", Numbers.json(p.ms().stdev()));
             x.put("samples", p.ms().count());
-            x.put("rate", GpuTable.json(p.rate()));
-            x.put("unit", p.unit());
-            x.put("percentOfPeak", GpuTable.json(p.percentOfPeak()));
+            x.put("rate", Numbers.json(p.rate()));
+            x.put("unit", p.unit() == null ? "" : p.unit().toString());
+            x.put("percentOfPeak", Numbers.json(p.percentOfPeak()));
+            x.put("peak", p.peak() == null ? null : Map.of("value", p.peak().value(), "basis", p.peak().basis()));
             phases.add(x);
         }
         m.put("phases", phases);
@@ -58,7 +75,7 @@ public final class GpuViews {
         if (v != null) {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("passed", v.passed());
-            x.put("maxError", GpuTable.json(v.maxError()));
+            x.put("maxError", Numbers.json(v.maxError()));
             x.put("tolerance", v.tolerance());
             x.put("rowsChecked", v.rowsChecked());
             x.put("rowsTotal", v.rowsTotal());
@@ -72,30 +89,31 @@ public final class GpuViews {
     }
 
     public static MimeBundle comparison(MatmulRun gpu, MatmulRun cpu) {
-        GpuTable t = new GpuTable("GPU vs CPU, matmul " + gpu.shape() + " " + gpu.dtype(),
-                List.of("", "GPU " + gpu.device(), "CPU " + cpu.device(), "speedup"));
-        double g = gpu.gemmMs(), c = cpu.gemmMs();
-        double gt = gpu.phase("total").ms().median(), ct = cpu.phase("total").ms().median();
-        t.row("GEMM median ms", GpuTable.ms(g), GpuTable.ms(c), GpuTable.num(c / g, 1) + "x");
-        t.row("total median ms (with transfers)", GpuTable.ms(gt), GpuTable.ms(ct), GpuTable.num(ct / gt, 1) + "x");
-        t.row("GFLOP/s (GEMM)", GpuTable.num(gpu.gflops(), 1), GpuTable.num(cpu.gflops(), 1), "");
+        MatmulReport.Speedup s = MatmulReport.Speedup.of(gpu, cpu);
+        Table table = Table.builder().title("GPU vs CPU, matmul " + gpu.shape() + " " + gpu.dtype())
+                .columns("", "GPU " + gpu.device(), "CPU " + cpu.device(), "speedup")
+                .row("GEMM median ms", Durations.millis(gpu.gemmMs()), Durations.millis(cpu.gemmMs()), Numbers.fixed(s.gemm(), 1) + "x")
+                .row("total median ms (with transfers)", Durations.millis(gpu.totalMs()), Durations.millis(cpu.totalMs()),
+                        Numbers.fixed(s.total(), 1) + "x")
+                .row("GFLOP/s (GEMM)", Numbers.fixed(gpu.gflops(), 1), Numbers.fixed(cpu.gflops(), 1), "")
+                .build();
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("gpuGemmMs", GpuTable.json(g));
-        json.put("cpuGemmMs", GpuTable.json(c));
-        json.put("gemmSpeedup", GpuTable.json(c / g));
-        json.put("gpuTotalMs", GpuTable.json(gt));
-        json.put("cpuTotalMs", GpuTable.json(ct));
-        json.put("totalSpeedup", GpuTable.json(ct / gt));
-        return t.bundle(json);
+        json.put("gpuGemmMs", Numbers.json(gpu.gemmMs()));
+        json.put("cpuGemmMs", Numbers.json(cpu.gemmMs()));
+        json.put("gemmSpeedup", Numbers.json(s.gemm()));
+        json.put("gpuTotalMs", Numbers.json(gpu.totalMs()));
+        json.put("cpuTotalMs", Numbers.json(cpu.totalMs()));
+        json.put("totalSpeedup", Numbers.json(s.total()));
+        return table.toBundle(json);
     }
 
     /**
      * The sweep as two displays: the table (HTML, text, JSON) and the chart (SVG, Vega-Lite). One bundle for
      * both would let JupyterLab pick Vega-Lite, its richest type, and hide the table.
      */
-    public static List<MimeBundle> bandwidth(BandwidthReport r) {
+    public static List<MimeBundle> bandwidth(BandwidthReport r, Optional<PcieLink> link) {
         String title = "copy bandwidth on " + r.device();
-        return List.of(bandwidthTable(r, title), bandwidthChart(r, title));
+        return List.of(bandwidthTable(r, title, link), bandwidthChart(r, title));
     }
 
     private static MimeBundle bandwidthChart(BandwidthReport r, String title) {
@@ -106,52 +124,55 @@ public final class GpuViews {
                 .with("text/plain", "[chart: " + title + ", GB/s against transfer size]");
     }
 
-    private static MimeBundle bandwidthTable(BandwidthReport r, String title) {
-        GpuTable t = new GpuTable(title, List.of("size", "memory", "direction", "median ms per copy", "min ms", "GB/s", "copies per sample"));
-        for (BandwidthPoint p : r.points()) {
-            t.row(ByteSizes.format(p.bytes()), p.memory(), p.direction(), GpuTable.ms(p.ms().median()), GpuTable.ms(p.ms().min()),
-                    GpuTable.num(p.gbps(), 2), p.copiesPerSample());
-        }
-        for (String n : r.notes()) t.note(n);
+    /** The table; with a known PCIe link (GPU only), host-device copies also as a percentage of its theoretical rate. */
+    private static MimeBundle bandwidthTable(BandwidthReport r, String title, Optional<PcieLink> link) {
+        OptionalDouble linkGBs = r.gpu() ? link.map(PcieLink::gbsPerDirection).orElse(OptionalDouble.empty()) : OptionalDouble.empty();
+        Table.Builder t = Table.builder().title(title)
+                .columns("size", "memory", "direction", "median ms per copy", "min ms", "GB/s", "copies per sample");
+        if (linkGBs.isPresent()) t.column("% of PCIe link");
         List<Object> rows = new ArrayList<>();
         for (BandwidthPoint p : r.points()) {
+            List<Object> row = new ArrayList<>(List.of(ByteSizes.format(p.bytes()), p.memory().toString(), p.direction().toString(),
+                    Durations.millis(p.ms().median()), Durations.millis(p.ms().min()), Numbers.fixed(p.gbps(), 2),
+                    String.valueOf(p.copiesPerSample())));
+            boolean overPcie = p.direction() == Direction.H2D || p.direction() == Direction.D2H;
+            if (linkGBs.isPresent()) row.add(overPcie ? Numbers.fixed(100 * p.gbps() / linkGBs.getAsDouble(), 1) + " %" : "");
+            t.row(row);
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("bytes", p.bytes());
-            x.put("memory", p.memory());
-            x.put("direction", p.direction());
-            x.put("medianMs", GpuTable.json(p.ms().median()));
-            x.put("minMs", GpuTable.json(p.ms().min()));
-            x.put("stdevMs", GpuTable.json(p.ms().stdev()));
-            x.put("gbps", GpuTable.json(p.gbps()));
+            x.put("memory", p.memory().toString());
+            x.put("direction", p.direction().toString());
+            x.put("medianMs", Numbers.json(p.ms().median()));
+            x.put("minMs", Numbers.json(p.ms().min()));
+            x.put("stdevMs", Numbers.json(p.ms().stdev()));
+            x.put("gbps", Numbers.json(p.gbps()));
             x.put("copiesPerSample", p.copiesPerSample());
             rows.add(x);
+        }
+        t.notes(r.notes());
+        if (linkGBs.isPresent()) {
+            t.note("% of PCIe link: against " + Numbers.fixed(linkGBs.getAsDouble(), 2) + " GB/s per direction, the theoretical rate of the"
+                    + " device's PCIe " + link.get() + " link (transfer rate x encoding efficiency); d2d copies do not cross it");
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("device", r.device());
         json.put("gpu", r.gpu());
+        if (linkGBs.isPresent()) {
+            json.put("pcieLink", Map.of("generation", link.get().generation(), "width", link.get().width(),
+                    "gbsPerDirection", linkGBs.getAsDouble()));
+        }
         json.put("points", rows);
         json.put("notes", r.notes());
-        return new MimeBundle()
-                .with("text/html", t.html())
-                .with("application/json", json)
-                .with("text/plain", t.plain());
-    }
-
-    public static MimeBundle progress(String what, int done, int total) {
-        int width = 30;
-        int filled = total == 0 ? width : done * width / total;
-        String plain = what + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total;
-        String html = "<div>" + Html.escape(what) + " <progress value=\"" + done + "\" max=\"" + total + "\" style=\"width:240px\"></progress> "
-                + done + "/" + total + "</div>";
-        return new MimeBundle().with("text/html", html).with("text/plain", plain);
+        return t.build().toBundle(json);
     }
 
     public static MimeBundle memory(MemoryReport r) {
-        GpuTable t = new GpuTable(r.gpu() ? "device memory" : "Java heap (no GPU in use)", List.of("device", "total", "used", "free", "free %"));
+        Table.Builder t = Table.builder().title(r.gpu() ? "device memory" : "Java heap (no GPU in use)")
+                .columns("device", "total", "used", "free", "free %");
         List<Object> rows = new ArrayList<>();
         for (MemoryReport.Entry e : r.entries()) {
             t.row(e.device(), MemoryPlan.mib(e.totalBytes()), MemoryPlan.mib(e.usedBytes()), MemoryPlan.mib(e.freeBytes()),
-                    GpuTable.num(100.0 * e.freeBytes() / Math.max(1, e.totalBytes()), 1) + " %");
+                    Numbers.fixed(100.0 * e.freeBytes() / Math.max(1, e.totalBytes()), 1) + " %");
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("device", e.device());
             x.put("totalBytes", e.totalBytes());
@@ -159,27 +180,27 @@ public final class GpuViews {
             x.put("freeBytes", e.freeBytes());
             rows.add(x);
         }
-        for (String n : r.notes()) t.note(n);
+        t.notes(r.notes());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("gpu", r.gpu());
         json.put("entries", rows);
         json.put("notes", r.notes());
-        return t.bundle(json);
+        return t.build().toBundle(json);
     }
 
     public static MimeBundle cellTiming(CellTiming c) {
-        GpuTable t = new GpuTable("%%gpu cell timing on " + c.device(), List.of("clock", "ms"));
-        t.row("wall clock", GpuTable.ms(c.wallMs()));
-        if (c.gpu()) t.row("CUDA events (default stream, cuda start → end)", GpuTable.ms(c.gpuEventMs()));
-        else t.row("process CPU time (all kernel threads)", GpuTable.ms(c.cpuMs()));
+        Table.Builder t = Table.builder().title("%%gpu cell timing on " + c.device()).columns("clock", "ms")
+                .row("wall clock", Durations.millis(c.wallMs()));
+        if (c.gpu()) t.row("CUDA events (default stream, cuda start → end)", Durations.millis(c.gpuEventMs()));
+        else t.row("process CPU time (all kernel threads)", Durations.millis(c.cpuMs()));
         t.note(c.gpu() ? "GPU timing: CUDA events recorded before and after the cell on the default stream."
                 : "CPU timing: no GPU used; wall clock and the kernel process's CPU time.");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("device", c.device());
         json.put("gpu", c.gpu());
-        json.put("wallMs", GpuTable.json(c.wallMs()));
-        json.put("gpuEventMs", GpuTable.json(c.gpuEventMs()));
-        json.put("cpuMs", GpuTable.json(c.cpuMs()));
-        return t.bundle(json);
+        json.put("wallMs", Numbers.json(c.wallMs()));
+        json.put("gpuEventMs", Numbers.json(c.gpuEventMs()));
+        json.put("cpuMs", Numbers.json(c.cpuMs()));
+        return t.build().toBundle(json);
     }
 }

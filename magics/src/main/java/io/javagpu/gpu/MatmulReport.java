@@ -59,14 +59,20 @@ public final class MatmulReport {
         return runs.stream().allMatch(MatmulRun::verified);
     }
 
-    /** GPU runs and CPU runs of the same shape, with the GEMM speedup, for --device both. */
-    public List<double[]> speedups() {
-        List<double[]> out = new ArrayList<>();
+    /** How many times faster the GPU was than the CPU on one shape: GEMM alone, and the whole trip with transfers. */
+    public record Speedup(MatmulShape shape, double gemm, double total) {
+        static Speedup of(MatmulRun gpu, MatmulRun cpu) {
+            return new Speedup(gpu.shape(), cpu.gemmMs() / gpu.gemmMs(), cpu.totalMs() / gpu.totalMs());
+        }
+    }
+
+    /** For --device both: one entry per GPU run and CPU run of the same shape. */
+    public List<Speedup> speedups() {
+        List<Speedup> out = new ArrayList<>();
         for (MatmulRun g : runs) {
             if (!g.gpu()) continue;
             for (MatmulRun c : runs) {
-                if (!c.gpu() && c.shape().equals(g.shape())) out.add(new double[]{c.gemmMs() / g.gemmMs(),
-                        c.phase("total").ms().median() / g.phase("total").ms().median()});
+                if (!c.gpu() && c.shape().equals(g.shape())) out.add(Speedup.of(g, c));
             }
         }
         return out;

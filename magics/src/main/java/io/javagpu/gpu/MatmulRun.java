@@ -6,19 +6,24 @@ import java.util.List;
 public record MatmulRun(MatmulShape shape, Dtype dtype, String device, boolean gpu, List<Phase> phases,
                         Verification verification, List<String> notes) {
 
-    public Phase phase(String name) {
-        for (Phase p : phases) if (p.name().equals(name)) return p;
-        throw new IllegalArgumentException("no phase '" + name + "' (have " + phases.stream().map(Phase::name).toList() + ")");
+    public Phase phase(MatmulPhase kind) {
+        for (Phase p : phases) if (p.kind() == kind) return p;
+        throw new IllegalArgumentException("no phase '" + kind + "' (have " + phases.stream().map(Phase::name).toList() + ")");
     }
 
     /** Median GEMM time in ms. */
     public double gemmMs() {
-        return phase("GEMM").ms().median();
+        return phase(MatmulPhase.GEMM).ms().median();
+    }
+
+    /** Median time of the whole trip (transfers and GEMM) in ms. */
+    public double totalMs() {
+        return phase(MatmulPhase.TOTAL).ms().median();
     }
 
     /** GEMM TFLOPS at the median time. */
     public double tflops() {
-        return phase("GEMM").rate();
+        return phase(MatmulPhase.GEMM).rate();
     }
 
     public double gflops() {

@@ -19,7 +19,7 @@ class TableTest {
     void htmlEscapesHeadersCellsAndTitle() {
         Table table = Table.builder().title("a<b").columns("<th>", "x&y").row("<script>alert('x')</script>", "\"q\"").build();
         String html = table.toHtml();
-        assertTrue(html.contains("<caption>a&lt;b</caption>"), html);
+        assertTrue(html.contains("<caption style=\"text-align:left;font-weight:bold\">a&lt;b</caption>"), html);
         assertTrue(html.contains("&lt;th&gt;"), html);
         assertTrue(html.contains("x&amp;y"), html);
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), html);
@@ -47,6 +47,38 @@ class TableTest {
         assertEquals(java.util.Arrays.asList(1024, "NaN", null), rows.get(1));
         MimeBundle bundle = table.toBundle();
         assertEquals(List.of("text/plain", "text/html", "application/json"), List.copyOf(bundle.data().keySet()));
+    }
+
+    @Test
+    void notesFollowTheTableAndChecksAreColoured() {
+        Table table = Table.builder().title("t <1>").columns("a", "b").row("✓", "x & y").row("✗", "3").note("n < m").build();
+        assertEquals("t <1>\na  b\n-  -----\n✓  x & y\n✗  3\nn < m", table.toText());
+        String html = table.toHtml();
+        assertTrue(html.contains("<td style=\"color:#1b7f1b\">✓</td>"), html);
+        assertTrue(html.contains("<td style=\"color:#b00020\">✗</td>"), html);
+        assertTrue(html.endsWith("</table><p>n &lt; m</p>"), html);
+        assertEquals(List.of("n < m"), table.toJson().get("notes"));
+    }
+
+    @Test
+    void aViewMayGiveItsOwnPlainTextAndJson() {
+        Table table = Table.builder().columns("a").row("1").note("note").plainText("one line").build();
+        MimeBundle bundle = table.toBundle(Map.of("k", 1));
+        assertEquals("one line", bundle.data().get("text/plain"));
+        assertEquals(Map.of("k", 1), bundle.data().get("application/json"));
+        assertTrue(((String) bundle.data().get("text/html")).contains("<p>note</p>"));
+    }
+
+    @Test
+    void numbersAndDurationsShowNoValueForNaN() {
+        assertEquals("—", Numbers.fixed(Double.NaN, 2));
+        assertEquals("1.50", Numbers.fixed(1.5, 2));
+        assertEquals(null, Numbers.json(Double.POSITIVE_INFINITY));
+        assertEquals("—", Durations.format(Double.NaN));
+        assertEquals("123.5", Durations.millis(123.46));
+        assertEquals("1.234", Durations.millis(1.2341));
+        assertEquals("0.0123", Durations.millis(0.01234));
+        assertEquals("—", Durations.millis(Double.NaN));
     }
 
     @Test

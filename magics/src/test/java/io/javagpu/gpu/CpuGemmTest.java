@@ -60,7 +60,7 @@ class CpuGemmTest {
         assertFalse(run.gpu());
         assertTrue(run.device().startsWith("cpu"));
         assertTrue(run.verified(), run.verification().summary());
-        assertEquals(2, run.phase("GEMM").ms().count());
+        assertEquals(2, run.phase(MatmulPhase.GEMM).ms().count());
         assertTrue(run.gflops() > 0);
         if (d.emulatedOnCpu()) assertTrue(run.notes().get(0).contains("CPU emulation of " + d), run.notes().toString());
     }

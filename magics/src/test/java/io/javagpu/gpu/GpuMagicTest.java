@@ -27,8 +27,12 @@ class GpuMagicTest {
         assertFalse(ctx.displays.isEmpty());
         assertTableBundle(ctx.displays.get(0));
         String plain = (String) ctx.displays.get(0).data().get("text/plain");
-        assertTrue(plain.contains("JCuda natives"), plain);
+        assertTrue(plain.contains("binding") && plain.contains("JCuda"), plain);
         assertTrue(plain.contains("cuBLAS"), plain);
+        assertTrue(plain.contains("device init"), plain);
+        MimeBundle libraries = ctx.displays.get(ctx.displays.size() - 1);
+        assertTableBundle(libraries);
+        assertTrue(((String) libraries.data().get("text/plain")).contains("libcublas"), libraries.toString());
     }
 
     @Test
@@ -133,8 +137,9 @@ class GpuMagicTest {
         Map<String, Object> vl = (Map<String, Object>) chart.data().get("application/vnd.vegalite.v5+json");
         assertEquals("https://vega.github.io/schema/vega-lite/v5.json", vl.get("$schema"));
         assertTrue(vl.toString().contains("type=log"), vl.toString());
-        assertEquals(6, ctx.updates.size(), "progress updated after each point");
-        assertTrue(((String) ctx.updates.get(5).data().get("text/plain")).contains("6/6"));
+        assertFalse(ctx.updates.isEmpty(), "progress bar never updated");
+        assertTrue(ctx.updates.size() <= 6, "at most one update per point (ProgressBar throttles)");
+        assertTrue(((String) ctx.updates.get(ctx.updates.size() - 1).data().get("text/plain")).contains("6/6"), "final state shown");
         assertTrue(((String) table.data().get("text/plain")).contains("CPU memory copies"));
     }
 

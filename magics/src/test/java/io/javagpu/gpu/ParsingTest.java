@@ -61,23 +61,37 @@ class ParsingTest {
 
     @Test
     void phaseRates() {
-        Phase t = Phase.transfer("H2D A", Stats.of(new double[]{1.0}), 1_000_000_000L);
+        Phase t = Phase.transfer(MatmulPhase.H2D_A, Stats.of(new double[]{1.0}), 1_000_000_000L);
         assertEquals(1000, t.rate(), 1e-9);
-        Phase g = Phase.compute("GEMM", Stats.of(new double[]{2.0}), 2e12, 2000.0);
+        assertTrue(t.isTransfer());
+        assertEquals("H2D A", t.name());
+        Phase g = Phase.compute(MatmulPhase.GEMM, Stats.of(new double[]{2.0}), 2e12, new Peak(2000.0, "test"));
         assertEquals(1000, g.rate(), 1e-9);
         assertEquals(50, g.percentOfPeak(), 1e-9);
-        assertTrue(Double.isNaN(Phase.plain("host init", Stats.of(new double[]{1})).rate()));
+        assertFalse(g.isTransfer());
+        assertTrue(Double.isNaN(Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{2.0}), 2e12, null).percentOfPeak()));
+        assertTrue(Double.isNaN(Phase.plain(MatmulPhase.HOST_INIT, Stats.of(new double[]{1})).rate()));
     }
 
     @Test
-    void devicePeaks() {
-        DeviceInfo h100 = new DeviceInfo(0, "NVIDIA H100 80GB HBM3", 9, 0, 132, 80L << 30, 79L << 30, 1980000, 2619000, 5120, "0000:19:00.0");
-        assertEquals(66.9, h100.fp32PeakTflops(), 0.1);
-        assertEquals(3352, h100.memoryBandwidthGBs(), 1);
-        assertEquals(989.0, h100.peakTflops(Dtype.F16));
-        assertEquals(495.0, h100.peakTflops(Dtype.TF32));
-        DeviceInfo other = new DeviceInfo(0, "Some GPU", 8, 6, 10, 1, 1, 1000000, 1, 1, "x");
-        assertNull(other.peakTflops(Dtype.F64));
-        assertEquals(2.56, other.fp32PeakTflops(), 1e-9);
+    void runsLookPhasesUpByKind() {
+        MatmulRun run = new MatmulRun(new MatmulShape(2, 2, 2), Dtype.F32, "cpu", false, List.of(
+                Phase.compute(MatmulPhase.GEMM, Stats.of(new double[]{2.0}), 16, null),
+                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{3.0}), 16, null)), null, List.of());
+        assertEquals(2.0, run.gemmMs());
+        assertEquals(3.0, run.totalMs());
+        assertThrows(IllegalArgumentException.class, () -> run.phase(MatmulPhase.H2D_A));
+    }
+
+    @Test
+    void speedupsPairGpuAndCpuRunsOfTheSameShape() {
+        MatmulShape shape = new MatmulShape(2, 2, 2);
+        MatmulRun gpu = new MatmulRun(shape, Dtype.F32, "cuda:0", true, List.of(
+                Phase.compute(MatmulPhase.GEMM, Stats.of(new double[]{1.0}), 16, null),
+                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{4.0}), 16, null)), null, List.of());
+        MatmulRun cpu = new MatmulRun(shape, Dtype.F32, "cpu", false, List.of(
+                Phase.compute(MatmulPhase.GEMM, Stats.of(new double[]{10.0}), 16, null),
+                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{10.0}), 16, null)), null, List.of());
+        assertEquals(List.of(new MatmulReport.Speedup(shape, 10.0, 2.5)), new MatmulReport(List.of(gpu, cpu), List.of()).speedups());
     }
 }

@@ -7,29 +7,30 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class RenderingTest {
     @Test
-    void tableRendersHtmlPlainAndJson() {
-        GpuTable t = new GpuTable("t <1>", List.of("a", "b")).row("✓", "x & y").row("✗", 3).note("n");
-        MimeBundle b = t.bundle(Map.of("k", 1));
-        String html = (String) b.data().get("text/html");
-        assertTrue(html.contains("t &lt;1&gt;") && html.contains("x &amp; y") && html.contains("color:#b00020"), html);
-        assertEquals("t <1>\na  b\n-  -----\n✓  x & y\n✗  3\nn", b.data().get("text/plain"));
-        assertEquals(Map.of("k", 1), b.data().get("application/json"));
-        assertNull(GpuTable.json(Double.NaN));
-        assertEquals("—", GpuTable.num(Double.NaN, 2));
+    void labelsOfMemoryKindsAndDirectionsAreWhatTablesAndChartsShow() {
+        BandwidthPoint p = new BandwidthPoint("d", MemoryKind.PINNED, Direction.H2D, 4096, Stats.of(new double[]{0.01}), 10, 0.4);
+        assertEquals("pinned h2d", p.series());
+        assertEquals("device d2d", new BandwidthPoint("d", MemoryKind.DEVICE, Direction.D2D, 1, Stats.of(new double[]{1}), 1, 1).series());
+        assertEquals("heap copy", new BandwidthPoint("d", MemoryKind.HEAP, Direction.COPY, 1, Stats.of(new double[]{1}), 1, 1).series());
+        assertEquals(Direction.D2H, Direction.parseGpu(" D2H "));
+        assertNull(Direction.parseGpu("copy"), "copy is the CPU's, not an option of --direction");
+        assertEquals("GB/s", RateUnit.GB_PER_S.toString());
+        assertEquals("total", MatmulPhase.TOTAL.toString());
     }
 
     @Test
     void chartsHaveOneSeriesPerMemoryAndDirection() {
         List<BandwidthPoint> pts = List.of(
-                new BandwidthPoint("d", "pinned", "h2d", 4096, Stats.of(new double[]{0.01}), 10, 0.4),
-                new BandwidthPoint("d", "pinned", "h2d", 1 << 20, Stats.of(new double[]{0.1}), 10, 10.5),
-                new BandwidthPoint("d", "pinned", "d2h", 1 << 20, Stats.of(new double[]{0.1}), 10, 11.0));
+                new BandwidthPoint("d", MemoryKind.PINNED, Direction.H2D, 4096, Stats.of(new double[]{0.01}), 10, 0.4),
+                new BandwidthPoint("d", MemoryKind.PINNED, Direction.H2D, 1 << 20, Stats.of(new double[]{0.1}), 10, 10.5),
+                new BandwidthPoint("d", MemoryKind.PINNED, Direction.D2H, 1 << 20, Stats.of(new double[]{0.1}), 10, 11.0));
         String svg = Charts.bandwidthSvg(pts, "bw");
         assertEquals(2, svg.split("<path").length - 1, svg);
         assertTrue(svg.contains("pinned h2d") && svg.contains("pinned d2h"));
@@ -38,6 +39,27 @@ class RenderingTest {
         List<Object> values = (List<Object>) ((Map<String, Object>) vl.get("data")).get("values");
         assertEquals(3, values.size());
         assertTrue(Charts.bandwidthSvg(List.of(), "empty").startsWith("<svg"));
+    }
+
+    @Test
+    void bandwidthTableShowsHostDeviceCopiesAgainstAKnownPcieLink() {
+        List<BandwidthPoint> pts = List.of(
+                new BandwidthPoint("cuda:0", MemoryKind.PINNED, Direction.H2D, 1 << 20, Stats.of(new double[]{0.1}), 10, 25.2),
+                new BandwidthPoint("cuda:0", MemoryKind.DEVICE, Direction.D2D, 1 << 20, Stats.of(new double[]{0.1}), 10, 900));
+        BandwidthReport gpu = new BandwidthReport("cuda:0 (X)", true, pts, List.of());
+        MimeBundle table = GpuViews.bandwidth(gpu, Optional.of(new PcieLink(4, 16))).get(0);
+        String plain = (String) table.data().get("text/plain");
+        assertTrue(plain.contains("% of PCIe link"), plain);
+        assertTrue(plain.contains("80.0 %"), plain);
+        assertTrue(plain.contains("against 31.51 GB/s per direction") && plain.contains("PCIe Gen4 x16"), plain);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) table.data().get("application/json");
+        assertEquals(16, ((Map<?, ?>) json.get("pcieLink")).get("width"));
+
+        String unknown = (String) GpuViews.bandwidth(gpu, Optional.empty()).get(0).data().get("text/plain");
+        assertFalse(unknown.contains("PCIe"), unknown);
+        BandwidthReport cpu = new BandwidthReport("cpu", false, pts, List.of());
+        assertFalse(((String) GpuViews.bandwidth(cpu, Optional.of(new PcieLink(4, 16))).get(0).data().get("text/plain")).contains("PCIe"));
     }
 
     @Test

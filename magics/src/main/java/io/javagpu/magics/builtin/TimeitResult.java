@@ -1,5 +1,7 @@
 package io.javagpu.magics.builtin;
 
+import io.javagpu.display.Durations;
+
 import java.util.Arrays;
 
 /**
@@ -53,7 +55,7 @@ public final class TimeitResult {
     /** e.g. {@code 1.23 µs ± 45.6 ns per loop (mean ± std. dev. of 7 runs, 100000 loops each)} */
     @Override
     public String toString() {
-        return TimeFormat.format(mean()) + " ± " + TimeFormat.format(stdev()) + " per loop (mean ± std. dev. of "
+        return Durations.format(mean()) + " ± " + Durations.format(stdev()) + " per loop (mean ± std. dev. of "
                 + runs() + (runs() == 1 ? " run, " : " runs, ") + loops + (loops == 1 ? " loop each)" : " loops each)");
     }
 }

@@ -1,5 +1,6 @@
 package io.javagpu.magics.builtin;
 
+import io.javagpu.display.Durations;
 import io.javagpu.magics.EvaluationException;
 import io.javagpu.magics.JShellContext;
 
@@ -130,12 +131,12 @@ class TimeMagicsTest {
 
     @Test
     void durationsUseTheUnitThatReadsBest() {
-        assertEquals("1.50 ns", TimeFormat.format(1.5));
-        assertEquals("999 ns", TimeFormat.format(999));
-        assertEquals("1.50 µs", TimeFormat.format(1500));
-        assertEquals("123 µs", TimeFormat.format(123_456));
-        assertEquals("25.0 ms", TimeFormat.format(25e6));
-        assertEquals("3.00 s", TimeFormat.format(3e9));
+        assertEquals("1.50 ns", Durations.format(1.5));
+        assertEquals("999 ns", Durations.format(999));
+        assertEquals("1.50 µs", Durations.format(1500));
+        assertEquals("123 µs", Durations.format(123_456));
+        assertEquals("25.0 ms", Durations.format(25e6));
+        assertEquals("3.00 s", Durations.format(3e9));
     }
 
 }
