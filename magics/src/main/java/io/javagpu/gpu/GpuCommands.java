@@ -24,11 +24,19 @@ public final class GpuCommands {
         Object run(MagicContext ctx) throws Exception;
     }
 
-    @Command(name = "%gpu", mixinStandardHelpOptions = true, version = "java-gpu-kernel " + GpuDiagnosis.KERNEL_VERSION,
+    @Command(name = "%gpu", mixinStandardHelpOptions = true, versionProvider = GpuCommands.KernelVersion.class,
             description = {"See whether a GPU is usable and why not, run cuBLAS matrix products and time transfers.",
                     "Every result says which device did the work; without a usable GPU the magics run on the CPU and say why."},
             subcommands = {Info.class, Matmul.class, Bandwidth.class, Memory.class, Device.class, CommandLine.HelpCommand.class})
     static final class Root {
+    }
+
+    /** picocli's --version: the kernel's version as the build wrote it. */
+    static final class KernelVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"java-gpu-kernel " + GpuDiagnosis.KERNEL_VERSION};
+        }
     }
 
     public static CommandLine commandLine() {

@@ -34,7 +34,7 @@ final class ProbeBridge {
         ProbeFacts.Binding jcuda = new ProbeFacts.Binding("jcuda", "JCuda 12.6.0 (JNI, CUDA runtime API 12.0 linked in)",
                 s.nativesLoaded(), s.nativesLoaded() ? null : s.nativesError(), s.nativesLoaded(), "it is the only binding of this build");
         List<ProbeFacts.Library> libraries = new ArrayList<>();
-        libraries.add(new ProbeFacts.Library(GpuProbe.jcudaRuntimeLibraryPath().getFileName().toString(), s.nativesPath(), "12.6.0",
+        libraries.add(new ProbeFacts.Library(GpuProbe.jcudaRuntimeLibraryPath().getFileName().toString(), s.nativesPath(), io.javagpu.magics.Version.JCUDA,
                 s.nativesLoaded(), s.nativesError(), List.of(), tempDir));
         libraries.add(new ProbeFacts.Library("libcuda.so.1", null, s.driverVersion() > 0 ? GpuProbe.formatVersion(s.driverVersion()) : null,
                 s.driverVersion() > 0, null, List.of(), "the dynamic linker's search path"));
