@@ -36,13 +36,11 @@ final class CpuGemms {
         String m = mode == null || mode.isBlank() ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
         if (m.equals("java")) return new JavaGemm(ENV + "=java");
         if (!m.equals("auto")) throw new IllegalArgumentException(ENV + "='" + mode + "' is not understood: use auto or java");
+        String nativeLib = System.getProperty("dev.ludovic.netlib.blas.nativeLib", "libblas.so.3");
         BLAS blas = loadNative.get();
-        if (blas == null) {
-            return new JavaGemm("no native BLAS found: " + System.getProperty("dev.ludovic.netlib.blas.nativeLib", "libblas.so.3")
-                    + " did not load; Debian: apt-get install libopenblas0-pthread");
-        }
+        if (blas == null) return new JavaGemm("no native BLAS found: " + nativeLib + " did not load; Debian: apt-get install libopenblas0-pthread");
         NativeBlasLibrary library = identify.get();
-        if (library.reference()) return new JavaGemm("faster than the " + library.label().replaceFirst(", 1 thread$", "") + " that libblas.so.3 is");
+        if (library.reference()) return new JavaGemm(nativeLib + " is the " + library.label().replaceFirst(", 1 thread$", ""));
         return new NativeBlasGemm(blas, library.label());
     }
 
