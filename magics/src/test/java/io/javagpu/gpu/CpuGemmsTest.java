@@ -128,4 +128,24 @@ class CpuGemmsTest {
             throw new InterruptedException();
         }, () -> { }));
     }
+
+    /** A fake clock that each run advances by the next duration, in ms (the last one repeats). */
+    private static int warmupRuns(int requested, double... durationsMs) throws InterruptedException {
+        long[] now = {0};
+        int[] i = {0};
+        return Warmup.run(requested, Checkpoint.NONE, () -> now[0] += (long) (durationsMs[Math.min(i[0]++, durationsMs.length - 1)] * 1e6),
+                () -> now[0]);
+    }
+
+    @Test
+    void warmupGoesOnUntilTheTimesStopFalling() throws Exception {
+        // cold JIT: 60, 30, 20, 5, 1.5 ms, then 1.4 ms each: 150 ms have passed after run 29, which is settled
+        assertEquals(29, warmupRuns(2, 60, 30, 20, 5, 1.5, 1.4));
+        // still falling by more than 20% when the budget is spent: runs on until a run is within 20% of the best
+        assertEquals(5, warmupRuns(2, 100, 60, 30, 10, 9));
+        // big GEMMs: the requested runs already take longer than the budget
+        assertEquals(2, warmupRuns(2, 400, 390));
+        // never settles (each run slower than the one before, the machine ever busier): stops at the 2 s cap
+        assertEquals(8, warmupRuns(1, 10, 20, 40, 80, 160, 320, 640, 1280, 2560));
+    }
 }
