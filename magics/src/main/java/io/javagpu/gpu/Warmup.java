@@ -1,11 +1,14 @@
 package io.javagpu.gpu;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.function.LongSupplier;
 
 /**
  * Untimed runs before the timed ones, so that a fresh kernel's first run is not timed while the JIT compiles or the
  * BLAS starts its threads: the requested count and, when any is requested, more until {@link #BUDGET_MS} has passed
- * and the last run took within 20% of the best before it (the times have stopped falling), or {@link #MAX_MS}.
+ * and the last run was settled, or {@link #MAX_MS}. Settled: it took within 20% of the best before it, and no JIT
+ * compilation finished meanwhile (the Java GEMM runs at a steady C1 speed for a while before C2's code arrives).
  */
 final class Warmup {
     static final long BUDGET_MS = 150;
@@ -16,20 +19,24 @@ final class Warmup {
 
     /** Runs {@code work} and returns how many times it ran. */
     static int run(int requested, Checkpoint checkpoint, Runnable work) throws InterruptedException {
-        return run(requested, checkpoint, work, System::nanoTime);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        LongSupplier jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0;
+        return run(requested, checkpoint, work, System::nanoTime, jitMillis);
     }
 
-    static int run(int requested, Checkpoint checkpoint, Runnable work, LongSupplier nanoTime) throws InterruptedException {
+    static int run(int requested, Checkpoint checkpoint, Runnable work, LongSupplier nanoTime, LongSupplier jitMillis)
+            throws InterruptedException {
         long start = nanoTime.getAsLong();
         long best = Long.MAX_VALUE;
         boolean settled = false;
         int runs = 0;
         while (runs < requested || (requested > 0 && !done(nanoTime.getAsLong() - start, settled))) {
             checkpoint.check();
+            long jitBefore = jitMillis.getAsLong();
             long t = nanoTime.getAsLong();
             work.run();
             long took = nanoTime.getAsLong() - t;
-            settled = best != Long.MAX_VALUE && took >= best * 0.8 && took <= best * 1.2;
+            settled = best != Long.MAX_VALUE && took >= best * 0.8 && took <= best * 1.2 && jitMillis.getAsLong() == jitBefore;
             best = Math.min(best, took);
             runs++;
         }

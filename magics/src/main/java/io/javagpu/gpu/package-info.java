@@ -22,7 +22,8 @@
  * {@link io.javagpu.gpu.CellTimer} ({@code %%gpu}), {@link io.javagpu.gpu.GpuViews} and {@link io.javagpu.gpu.GpuTable}
  * (display bundles: text/html, text/plain, application/json), {@link io.javagpu.gpu.Charts} (SVG and Vega-Lite v5).</li>
  * <li>{@link io.javagpu.gpu.GpuBackend} with {@link io.javagpu.gpu.CudaBackend} (JCuda runtime + cuBLAS, CUDA events)
- * and {@link io.javagpu.gpu.CpuBackend} ({@link io.javagpu.gpu.CpuGemm}, copies); {@link io.javagpu.gpu.Backends} picks.</li>
+ * and {@link io.javagpu.gpu.CpuBackend} (GEMM chosen by {@code CpuGemms}: the system BLAS through netlib's JNI, else
+ * {@link io.javagpu.gpu.CpuGemm} in plain Java; {@code Warmup}; copies); {@link io.javagpu.gpu.Backends} picks.</li>
  * <li>{@link io.javagpu.gpu.GpuProbe} (runtime-API detection, never throws), {@link io.javagpu.gpu.GpuDiagnosis}
  * (the chain), {@link io.javagpu.gpu.CublasLocator} and {@link io.javagpu.gpu.Cublas} (find and System.load cuBLAS 12
  * before JCublas2 is touched), {@link io.javagpu.gpu.GpuDevices} (properties, selected device).</li>

@@ -129,23 +129,25 @@ class CpuGemmsTest {
         }, () -> { }));
     }
 
-    /** A fake clock that each run advances by the next duration, in ms (the last one repeats). */
-    private static int warmupRuns(int requested, double... durationsMs) throws InterruptedException {
+    /** A fake clock that each run advances by the next duration, in ms (the last one repeats); JIT compilations end in the first {@code jitRuns} runs. */
+    private static int warmupRuns(int requested, int jitRuns, double... durationsMs) throws InterruptedException {
         long[] now = {0};
         int[] i = {0};
         return Warmup.run(requested, Checkpoint.NONE, () -> now[0] += (long) (durationsMs[Math.min(i[0]++, durationsMs.length - 1)] * 1e6),
-                () -> now[0]);
+                () -> now[0], () -> Math.min(i[0], jitRuns));
     }
 
     @Test
     void warmupGoesOnUntilTheTimesStopFalling() throws Exception {
         // cold JIT: 60, 30, 20, 5, 1.5 ms, then 1.4 ms each: 150 ms have passed after run 29, which is settled
-        assertEquals(29, warmupRuns(2, 60, 30, 20, 5, 1.5, 1.4));
+        assertEquals(29, warmupRuns(2, 0, 60, 30, 20, 5, 1.5, 1.4));
         // still falling by more than 20% when the budget is spent: runs on until a run is within 20% of the best
-        assertEquals(5, warmupRuns(2, 100, 60, 30, 10, 9));
+        assertEquals(5, warmupRuns(2, 0, 100, 60, 30, 10, 9));
         // big GEMMs: the requested runs already take longer than the budget
-        assertEquals(2, warmupRuns(2, 400, 390));
+        assertEquals(2, warmupRuns(2, 0, 400, 390));
+        // ten steady 20 ms runs (C1's code), then 2 ms (C2's); compilations end until run 11: settled at run 12
+        assertEquals(12, warmupRuns(2, 11, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 2));
         // never settles (each run slower than the one before, the machine ever busier): stops at the 2 s cap
-        assertEquals(8, warmupRuns(1, 10, 20, 40, 80, 160, 320, 640, 1280, 2560));
+        assertEquals(8, warmupRuns(1, 0, 10, 20, 40, 80, 160, 320, 640, 1280, 2560));
     }
 }
