@@ -145,8 +145,9 @@ class CpuGemmsTest {
         assertEquals(5, warmupRuns(2, 0, 100, 60, 30, 10, 9));
         // big GEMMs: the requested runs already take longer than the budget
         assertEquals(2, warmupRuns(2, 0, 400, 390));
-        // ten steady 20 ms runs (C1's code), then 2 ms (C2's); compilations end until run 11: settled at run 12
-        assertEquals(12, warmupRuns(2, 11, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 2));
+        // ten steady 20 ms runs (C1's code), then 2 ms (C2's); compilations end until run 11 (at 202 ms):
+        // settled at the first run that ends 50 ms later, run 36
+        assertEquals(36, warmupRuns(2, 11, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 2));
         // never settles (each run slower than the one before, the machine ever busier): stops at the 2 s cap
         assertEquals(8, warmupRuns(1, 0, 10, 20, 40, 80, 160, 320, 640, 1280, 2560));
     }
