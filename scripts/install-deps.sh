@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the kernel needs, with apt-get (through sudo when not root).
 #
-#   scripts/install-deps.sh notebooks   JDK 17+ and Maven (when missing), jupyter_client, nbclient, nbconvert
+#   scripts/install-deps.sh notebooks   JDK 17+ and Maven (when missing), jupyter_client, nbclient, nbconvert,
+#                                       OpenBLAS (the CPU GEMM of %gpu; without it the kernel uses a slower Java one)
 #   scripts/install-deps.sh tests       all of that plus what the test suites use (pytest, jupyter_kernel_test,
 #                                       ipykernel as the reference kernel, Chromium + Selenium + jupyter-notebook,
 #                                       Node.js + npm for tests/jupyterlab when node is missing)
@@ -12,7 +13,7 @@ export DEBIAN_FRONTEND=noninteractive
 SUDO=""
 if [[ $(id -u) != 0 ]]; then SUDO="sudo"; fi
 
-packages=(python3-jupyter-client python3-nbclient python3-nbconvert python3-nbformat python3-zmq)
+packages=(python3-jupyter-client python3-nbclient python3-nbconvert python3-nbformat python3-zmq libopenblas0-pthread)
 case "$profile" in
   notebooks) ;;
   tests)

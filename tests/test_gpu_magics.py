@@ -6,9 +6,14 @@ display_data / update_display_data / execute_result). Most tests expect a machin
 GPU-only expectations are skipped where a GPU is present, and vice versa.
 Run: /usr/bin/python3 -m pytest tests/test_gpu_magics.py
 """
+import html
 import json
+import os
+import re
 
 import pytest
+
+from kernel_client import start_kernel
 
 
 def _ok(result):
@@ -121,6 +126,9 @@ def test_bad_arguments_are_errors_and_kernel_survives(kernel, code, message):
     r = kernel.execute(code, timeout=30)
     assert r.error is not None, f"{code} should fail"
     assert message in _error_text(r), _error_text(r)
+    r = kernel.execute("%gpu matmul 30000 --dtype f64 --device cpu", timeout=60)
+    text = _error_text(r)
+    assert r.error is not None and re.search(r"needs [\d.]+ GiB of Java heap .* but only .* is available; .*-Xmx", text), text
     alive = _ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
     assert "42" in alive.stdout
 
@@ -189,3 +197,45 @@ def test_memory(kernel, has_gpu):
     data = _bundle_with(r, "application/json", "entries")
     assert data["application/json"]["gpu"] is has_gpu
     assert data["application/json"]["entries"][0]["totalBytes"] > 0
+
+
+def _cpu_run(k, code):
+    r = _ok(k.execute(code, timeout=120))
+    data = _bundle_with(r, "application/json", '"phases"')
+    return data, data["application/json"]
+
+
+def test_cpu_matmul_names_its_library_in_every_format(kernel):
+    data, report = _cpu_run(kernel, "%gpu matmul 96 --device cpu --warmup 1 --repeat 2")
+    library = report["cpuLibrary"]
+    assert report["device"] == "cpu: " + library
+    assert report["verification"]["passed"] is True
+    assert f"device: cpu: {library} (CPU)" in data["text/plain"]
+    assert library in html.unescape(data["text/html"])
+    debian_openblas = os.path.exists("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3")
+    if debian_openblas and "JAVA_GPU_CPU_BLAS" not in os.environ:
+        assert re.match(r"OpenBLAS 0\.3\.\d+ \(pthreads\), \d+ threads?", library), library
+    assert any(n.startswith("warm-up: ") for n in report["notes"]), report["notes"]
+
+
+def test_forced_java_gemm_says_so_and_verifies(kernel_name):
+    k = start_kernel(kernel_name, extra_env={"JAVA_GPU_CPU_BLAS": "java"})
+    try:
+        data, report = _cpu_run(k, "%gpu matmul 64x80x48 --dtype f64 --device cpu --warmup 1 --repeat 2")
+        assert report["cpuLibrary"].startswith("Java (CpuGemm, JAVA_GPU_CPU_BLAS=java), "), report["cpuLibrary"]
+        assert report["verification"]["passed"] is True
+        assert "JAVA_GPU_CPU_BLAS=java" in data["text/plain"]
+    finally:
+        k.stop()
+
+
+def test_cpu_matmul_too_big_for_the_heap_is_refused(kernel):
+    r = kernel.execute("%gpu matmul 60000 --device cpu", timeout=60)
+    text = _error_text(r)
+    assert r.error is not None and "largest Java array" in text, text
+    assert re.search(r"would also need [\d.]+ GiB of Java heap .* but only [\d.]+ [GM]iB of [\d.]+ [GM]iB is available", text), text
+    r = kernel.execute("%gpu matmul 30000 --dtype f64 --device cpu", timeout=60)
+    text = _error_text(r)
+    assert r.error is not None and re.search(r"needs [\d.]+ GiB of Java heap .* but only .* is available; .*-Xmx", text), text
+    alive = _ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
+    assert "42" in alive.stdout

@@ -5,11 +5,12 @@ import io.javagpu.magics.MagicException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Plain Java on the CPU: blocked multi-threaded GEMM for f32/f64, and for tf32/f16/bf16 the same f32 GEMM on inputs
- * rounded to that precision (an emulation, labelled as such); copy bandwidth with System.arraycopy and direct
- * ByteBuffers.
+ * The CPU: GEMM through the system BLAS or plain Java ({@link CpuGemms} picks, every run names which) for f32/f64,
+ * and for tf32/f16/bf16 the same f32 GEMM on inputs rounded to that precision (an emulation, labelled as such);
+ * copy bandwidth with System.arraycopy and direct ByteBuffers.
  */
 public final class CpuBackend implements GpuBackend {
     static final long SEED = 42;
@@ -26,36 +27,47 @@ public final class CpuBackend implements GpuBackend {
 
     @Override
     public MatmulRun matmul(MatmulShape shape, Dtype dtype, int warmup, int repeat, Checkpoint checkpoint) throws Exception {
-        String refusal = MemoryPlan.refuseOnHeap(shape, dtype, false, MemoryPlan.availableHeap(), Runtime.getRuntime().maxMemory());
+        CpuGemmEngine engine = CpuGemms.get();
+        boolean f64 = dtype == Dtype.F64;
+        int m = shape.m(), n = shape.n(), k = shape.k();
+        String refusal = MemoryPlan.refuseOnHeap(shape, dtype, false, engine.workspaceBytes(m, n, k, f64 ? 8 : 4),
+                MemoryPlan.availableHeap(), Runtime.getRuntime().maxMemory());
         if (refusal != null) throw new MagicException(refusal);
         List<String> notes = new ArrayList<>();
         if (dtype.emulatedOnCpu()) {
-            notes.add("CPU emulation of " + dtype + ": inputs rounded to " + dtype + ", multiplied and accumulated in f32 (no "
-                    + dtype + " hardware used)");
+            notes.add("CPU emulation of " + dtype + ": inputs rounded to " + dtype + " as the GPU gets them, then multiplied and accumulated"
+                    + " in f32 by " + engine.label() + " (no " + dtype + " hardware used)");
         }
         notes.add("no host-device transfers on the CPU: total = GEMM");
         long t0 = System.nanoTime();
         MatmulInputs in = MatmulInputs.create(shape, dtype, SEED, true, false);
-        boolean f64 = dtype == Dtype.F64;
         float[] cf = f64 ? null : new float[(int) shape.elementsC()];
         double[] cd = f64 ? new double[(int) shape.elementsC()] : null;
         double initMs = (System.nanoTime() - t0) / 1e6;
+        Runnable gemm = f64 ? () -> engine.dgemm(m, n, k, in.ad, in.bd, cd) : () -> engine.sgemm(m, n, k, in.af, in.bf, cf);
+        long w0 = System.nanoTime();
+        int warmRuns = Warmup.run(warmup, checkpoint, gemm);
+        notes.add(String.format(Locale.ROOT, "warm-up: %d untimed runs (%.0f ms) before the timed ones", warmRuns, (System.nanoTime() - w0) / 1e6));
         double[] samples = new double[repeat];
-        for (int rep = 0; rep < warmup + repeat; rep++) {
+        for (int rep = 0; rep < repeat; rep++) {
             checkpoint.check();
             long start = System.nanoTime();
-            if (f64) CpuGemm.dgemm(shape.m(), shape.n(), shape.k(), in.ad, in.bd, cd);
-            else CpuGemm.sgemm(shape.m(), shape.n(), shape.k(), in.af, in.bf, cf);
-            double ms = (System.nanoTime() - start) / 1e6;
-            if (rep >= warmup) samples[rep - warmup] = ms;
+            gemm.run();
+            samples[rep] = (System.nanoTime() - start) / 1e6;
         }
-        Stats gemm = Stats.of(samples);
+        Stats stats = Stats.of(samples);
         List<Phase> phases = List.of(
+<<<<<<< HEAD
                 Phase.plain(MatmulPhase.HOST_INIT, Stats.of(new double[]{initMs})),
                 Phase.compute(MatmulPhase.GEMM, gemm, shape.flops(), null),
                 Phase.compute(MatmulPhase.TOTAL, gemm, shape.flops(), null));
+=======
+                Phase.plain("host init", Stats.of(new double[]{initMs})),
+                Phase.compute("GEMM", stats, shape.flops(), null),
+                Phase.compute("total", stats, shape.flops(), null));
+>>>>>>> blas
         Verification v = Verification.check(shape, dtype, in.a(), in.b(), f64 ? i -> cd[(int) i] : i -> cf[(int) i]);
-        return new MatmulRun(shape, dtype, device(), false, phases, v, notes);
+        return new MatmulRun(shape, dtype, "cpu: " + engine.label(), false, phases, v, notes, engine.label());
     }
 
     @Override

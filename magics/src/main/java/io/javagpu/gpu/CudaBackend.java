@@ -51,7 +51,7 @@ public final class CudaBackend implements GpuBackend {
         CudaCalls.check(JCuda.cudaMemGetInfo(free, total), "cudaMemGetInfo");
         String refusal = MemoryPlan.refuseOnDevice(shape, dtype, free[0], total[0]);
         if (refusal != null) throw new MagicException(refusal);
-        refusal = MemoryPlan.refuseOnHeap(shape, dtype, true, MemoryPlan.availableHeap(), Runtime.getRuntime().maxMemory());
+        refusal = MemoryPlan.refuseOnHeap(shape, dtype, true, 0, MemoryPlan.availableHeap(), Runtime.getRuntime().maxMemory());
         if (refusal != null) throw new MagicException(refusal);
         DeviceInfo info = GpuDevices.info(deviceIndex);
 
@@ -122,7 +122,7 @@ public final class CudaBackend implements GpuBackend {
         Verification v = Verification.check(shape, dtype, in.a(), in.b(), f64 ? i -> cd[(int) i] : i -> cf[(int) i]);
         List<String> notes = new ArrayList<>();
         notes.add("transfers from/to pageable Java arrays; cuBLAS " + describe(dtype));
-        return new MatmulRun(shape, dtype, device(), true, phases, v, notes);
+        return new MatmulRun(shape, dtype, device(), true, phases, v, notes, null);
     }
 
     private static String describe(Dtype d) {

@@ -55,6 +55,7 @@ public final class GpuViews {
         m.put("dtype", run.dtype().label());
         m.put("device", run.device());
         m.put("gpu", run.gpu());
+        if (run.cpuLibrary() != null) m.put("cpuLibrary", run.cpuLibrary());
         List<Object> phases = new ArrayList<>();
         for (Phase p : run.phases()) {
             Map<String, Object> x = new LinkedHashMap<>();

@@ -2,9 +2,12 @@ package io.javagpu.gpu;
 
 import java.util.List;
 
-/** One size on one device: the phases, the verification and notes (e.g. how f16 was emulated on the CPU). */
+/**
+ * One size on one device: the phases, the verification and notes (e.g. how f16 was emulated on the CPU);
+ * {@code cpuLibrary} names what computed a CPU run ("OpenBLAS 0.3.21 (pthreads), 2 threads"), null on the GPU.
+ */
 public record MatmulRun(MatmulShape shape, Dtype dtype, String device, boolean gpu, List<Phase> phases,
-                        Verification verification, List<String> notes) {
+                        Verification verification, List<String> notes, String cpuLibrary) {
 
     public Phase phase(MatmulPhase kind) {
         for (Phase p : phases) if (p.kind() == kind) return p;

@@ -16,13 +16,12 @@ public final class MemoryPlan {
         return (s.elementsA() + s.elementsB()) * d.inputBytes() + s.elementsC() * d.outputBytes();
     }
 
-    /** Host bytes: A and B as generated (f32/f64 arrays, plus 16-bit copies for f16/bf16), C, and the CPU GEMM's workspace. */
-    public static long hostBytes(MatmulShape s, Dtype d, boolean gpu) {
+    /** Host bytes: A and B as generated (f32/f64 arrays, plus 16-bit copies for f16/bf16 on the GPU), C, and the CPU GEMM's workspace. */
+    public static long hostBytes(MatmulShape s, Dtype d, boolean gpu, long gemmWorkspaceBytes) {
         long ab = s.elementsA() + s.elementsB();
         long bytes = ab * (d == Dtype.F64 ? 8 : 4) + s.elementsC() * (d == Dtype.F64 ? 8 : 4);
         if (gpu && (d == Dtype.F16 || d == Dtype.BF16)) bytes += ab * 2;
-        if (!gpu) bytes += CpuGemm.workspaceBytes(s.n(), s.k(), d == Dtype.F64 ? 8 : 4);
-        return bytes;
+        return bytes + gemmWorkspaceBytes;
     }
 
     /** Null when it fits, else the refusal text with the numbers. */
@@ -34,17 +33,18 @@ public final class MemoryPlan {
                 s, d, mib(needed), mib(DEVICE_HEADROOM), mib(freeBytes), mib(totalBytes));
     }
 
-    /** Null when it fits in the Java heap, else the refusal text. */
-    public static String refuseOnHeap(MatmulShape s, Dtype d, boolean gpu, long availableHeap, long maxHeap) {
+    /** Null when it fits in the Java heap, else the refusal text with what it needs and what the heap has. */
+    public static String refuseOnHeap(MatmulShape s, Dtype d, boolean gpu, long gemmWorkspaceBytes, long availableHeap, long maxHeap) {
+        long needed = hostBytes(s, d, gpu, gemmWorkspaceBytes);
+        String heap = String.format(Locale.ROOT, "%s of Java heap for the host matrices%s but only %s of %s is available",
+                mib(needed), gemmWorkspaceBytes > 0 ? " and the CPU GEMM's workspace" : "", mib(availableHeap), mib(maxHeap));
         long biggest = Math.max(s.elementsC(), Math.max(s.elementsA(), s.elementsB()));
         if (biggest > MAX_ARRAY) {
-            return String.format(Locale.ROOT, "matmul %s: a matrix of %,d elements exceeds the largest Java array (%,d elements)",
-                    s, biggest, MAX_ARRAY);
+            return String.format(Locale.ROOT, "matmul %s %s: a matrix of %,d elements exceeds the largest Java array (%,d elements);"
+                    + " it would also need %s; try a smaller size", s, d, biggest, MAX_ARRAY, heap);
         }
-        long needed = hostBytes(s, d, gpu);
         if (needed <= availableHeap) return null;
-        return String.format(Locale.ROOT, "matmul %s %s needs %s of Java heap for the host matrices but only %s of %s is available;"
-                        + " try a smaller size or restart the kernel with a larger -Xmx", s, d, mib(needed), mib(availableHeap), mib(maxHeap));
+        return String.format(Locale.ROOT, "matmul %s %s needs %s; try a smaller size or restart the kernel with a larger -Xmx", s, d, heap);
     }
 
     /** Heap the JVM can still give: max minus what is in use now. */

@@ -23,7 +23,8 @@
  * (display bundles built with {@link io.javagpu.display.Table}: text/html, text/plain, application/json),
  * {@link io.javagpu.gpu.Charts} (SVG and Vega-Lite v5), {@link io.javagpu.gpu.Peaks} (theoretical peaks).</li>
  * <li>{@link io.javagpu.gpu.GpuBackend} with {@link io.javagpu.gpu.CudaBackend} (JCuda runtime + cuBLAS, CUDA events)
- * and {@link io.javagpu.gpu.CpuBackend} ({@link io.javagpu.gpu.CpuGemm}, copies); {@link io.javagpu.gpu.Backends} picks.</li>
+ * and {@link io.javagpu.gpu.CpuBackend} (GEMM chosen by {@code CpuGemms}: the system BLAS through netlib's JNI, else
+ * {@link io.javagpu.gpu.CpuGemm} in plain Java; {@code Warmup}; copies); {@link io.javagpu.gpu.Backends} picks.</li>
  * <li>{@link io.javagpu.gpu.GpuProbe} (runtime-API detection, never throws), {@link io.javagpu.gpu.ProbeFacts} (what
  * probing found), {@link io.javagpu.gpu.GpuDiagnosis} and {@link io.javagpu.gpu.Fixes} (the chain judged from those
  * facts, a pure function), {@link io.javagpu.gpu.CublasLocator} and {@link io.javagpu.gpu.Cublas} (find and System.load cuBLAS 12

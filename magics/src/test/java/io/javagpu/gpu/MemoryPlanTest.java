@@ -33,17 +33,24 @@ class MemoryPlanTest {
 
     @Test
     void refusesWhatDoesNotFitInTheHeap() {
-        String tooBig = MemoryPlan.refuseOnHeap(MatmulShape.parse("50000"), Dtype.F32, false, 100 * GIB, 100 * GIB);
+        String tooBig = MemoryPlan.refuseOnHeap(MatmulShape.parse("50000"), Dtype.F32, false, 0, 100 * GIB, 100 * GIB);
         assertNotNull(tooBig);
         assertTrue(tooBig.contains("largest Java array"), tooBig);
-        String heap = MemoryPlan.refuseOnHeap(MatmulShape.parse("8192"), Dtype.F64, false, GIB, 2 * GIB);
+        assertTrue(tooBig.contains("27.94 GiB") && tooBig.contains("100.00 GiB"), tooBig); // needed, and the heap it has
+        long workspace = 8192L * 8192 * 8;
+        String heap = MemoryPlan.refuseOnHeap(MatmulShape.parse("8192"), Dtype.F64, false, workspace, GIB, 2 * GIB);
         assertNotNull(heap);
         assertTrue(heap.contains("-Xmx"), heap);
-        assertTrue(heap.contains("2.00 GiB"), heap); // A, B, C and the row copy of B
-        assertNull(MemoryPlan.refuseOnHeap(MatmulShape.parse("512"), Dtype.F64, false, GIB, GIB));
-        assertTrue(MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F16, true) > MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F32, true),
+        assertTrue(heap.contains("2.00 GiB of Java heap for the host matrices and the CPU GEMM's workspace"), heap);
+        assertTrue(heap.contains("1.00 GiB of 2.00 GiB"), heap);
+        assertNull(MemoryPlan.refuseOnHeap(MatmulShape.parse("512"), Dtype.F64, false, 0, GIB, GIB));
+        assertNotNull(MemoryPlan.refuseOnHeap(MatmulShape.parse("8192"), Dtype.F32, false, GIB, GIB, GIB), "the workspace counts");
+        assertTrue(MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F16, true, 0) > MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F32, true, 0),
                 "f16 on the GPU keeps 16-bit copies of A and B too");
-        assertTrue(MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F32, false) > MemoryPlan.hostBytes(MatmulShape.parse("512"), Dtype.F32, true),
-                "the CPU GEMM copies B into rows");
+    }
+
+    @Test
+    void javaGemmCountsItsRowCopyOfB() {
+        assertTrue(new JavaGemm("test").workspaceBytes(512, 512, 512, 4) >= 512L * 512 * 4);
     }
 }
