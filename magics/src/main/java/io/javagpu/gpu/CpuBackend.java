@@ -57,15 +57,9 @@ public final class CpuBackend implements GpuBackend {
         }
         Stats stats = Stats.of(samples);
         List<Phase> phases = List.of(
-<<<<<<< HEAD
                 Phase.plain(MatmulPhase.HOST_INIT, Stats.of(new double[]{initMs})),
-                Phase.compute(MatmulPhase.GEMM, gemm, shape.flops(), null),
-                Phase.compute(MatmulPhase.TOTAL, gemm, shape.flops(), null));
-=======
-                Phase.plain("host init", Stats.of(new double[]{initMs})),
-                Phase.compute("GEMM", stats, shape.flops(), null),
-                Phase.compute("total", stats, shape.flops(), null));
->>>>>>> blas
+                Phase.compute(MatmulPhase.GEMM, stats, shape.flops(), null),
+                Phase.compute(MatmulPhase.TOTAL, stats, shape.flops(), null));
         Verification v = Verification.check(shape, dtype, in.a(), in.b(), f64 ? i -> cd[(int) i] : i -> cf[(int) i]);
         return new MatmulRun(shape, dtype, "cpu: " + engine.label(), false, phases, v, notes, engine.label());
     }

@@ -77,7 +77,7 @@ class ParsingTest {
     void runsLookPhasesUpByKind() {
         MatmulRun run = new MatmulRun(new MatmulShape(2, 2, 2), Dtype.F32, "cpu", false, List.of(
                 Phase.compute(MatmulPhase.GEMM, Stats.of(new double[]{2.0}), 16, null),
-                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{3.0}), 16, null)), null, List.of());
+                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{3.0}), 16, null)), null, List.of(), null);
         assertEquals(2.0, run.gemmMs());
         assertEquals(3.0, run.totalMs());
         assertThrows(IllegalArgumentException.class, () -> run.phase(MatmulPhase.H2D_A));
@@ -88,10 +88,10 @@ class ParsingTest {
         MatmulShape shape = new MatmulShape(2, 2, 2);
         MatmulRun gpu = new MatmulRun(shape, Dtype.F32, "cuda:0", true, List.of(
                 Phase.compute(MatmulPhase.GEMM, Stats.of(new double[]{1.0}), 16, null),
-                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{4.0}), 16, null)), null, List.of());
+                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{4.0}), 16, null)), null, List.of(), null);
         MatmulRun cpu = new MatmulRun(shape, Dtype.F32, "cpu", false, List.of(
                 Phase.compute(MatmulPhase.GEMM, Stats.of(new double[]{10.0}), 16, null),
-                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{10.0}), 16, null)), null, List.of());
+                Phase.compute(MatmulPhase.TOTAL, Stats.of(new double[]{10.0}), 16, null)), null, List.of(), "OpenBLAS");
         assertEquals(List.of(new MatmulReport.Speedup(shape, 10.0, 2.5)), new MatmulReport(List.of(gpu, cpu), List.of()).speedups());
     }
 }
