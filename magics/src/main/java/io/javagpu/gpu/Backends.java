@@ -29,7 +29,7 @@ public final class Backends {
                 return new Choice(list, notes);
             case "auto": {
                 String why = whyNoGpu(needsCublas);
-                if (why.isEmpty()) list.add(new CudaBackend(GpuDevices.selected()));
+                if (why.isEmpty()) list.add(new CudaBackend(GpuProbe.binding(), GpuDevices.selected()));
                 else {
                     list.add(new CpuBackend());
                     notes.add("ran on CPU because: " + why);
@@ -41,7 +41,7 @@ public final class Backends {
             case "both": {
                 String why = whyNoGpu(needsCublas);
                 if (!why.isEmpty()) throw new MagicException("--device " + d + ": no usable GPU: " + why);
-                list.add(new CudaBackend(GpuDevices.selected()));
+                list.add(new CudaBackend(GpuProbe.binding(), GpuDevices.selected()));
                 if (d.equals("both")) list.add(new CpuBackend());
                 return new Choice(list, notes);
             }
@@ -54,7 +54,10 @@ public final class Backends {
     public static String whyNoGpu(boolean needsCublas) {
         GpuProbe.Status s = GpuProbe.status();
         if (!s.usable()) return s.whyNot();
-        if (needsCublas) return Cublas.whyNot();
+        if (needsCublas) {
+            String blas = GpuProbe.binding().blasWhyNot();
+            if (blas != null) return "cuBLAS is not usable through the " + GpuProbe.binding().name() + " binding: " + blas;
+        }
         return "";
     }
 }

@@ -5,16 +5,17 @@ final class Fixes {
     static final String DRIVER_FIX = "install the NVIDIA driver >= 525 (CUDA 12) and check that `nvidia-smi` lists the GPU;"
             + " in a container, run it with --gpus all (NVIDIA Container Toolkit)";
     static final String CUBLAS_FIX = "`pip install nvidia-cublas-cu12` (any Python on this machine), or install the CUDA 12 toolkit"
-            + " (/usr/local/cuda-12.x), or set JAVA_GPU_CUBLAS_DIR to the folder holding libcublas.so.12 and libcublasLt.so.12;"
-            + " then restart the kernel";
-    static final String NATIVES_FIX = "JCuda 12.6 ships natives for linux-x86_64 and windows-x86_64 only; check that java.io.tmpdir ("
-            + System.getProperty("java.io.tmpdir") + ") is writable, and run with -Djcuda.LibUtils.level=INFO to see the loading steps";
+            + " (/usr/local/cuda-12.x), or on JDK 22+ (foreign binding) cuBLAS 13 (`pip install nvidia-cublas`), or set"
+            + " JAVA_GPU_CUDA_LIBRARY_PATH to the folder holding libcublas.so.N and libcublasLt.so.N; then restart the kernel";
+    static final String NATIVES_FIX = "JCuda 12.6 ships natives for linux-x86_64 and windows-x86_64 only and the kernel loads them from"
+            + " java.library.path (install.py puts them in the kernelspec folder): reinstall the kernel; or run it on JDK 22+"
+            + " for the foreign binding (install.py --java /path/to/jdk-22+/bin/java)";
 
     private Fixes() {
     }
 
     static String whyNot(GpuProbe.Status s) {
-        if (!s.nativesLoaded()) return "JCuda's native runtime library did not load (" + s.nativesError() + "). Fix: " + NATIVES_FIX + ".";
+        if (!s.nativesLoaded()) return "no CUDA binding can be used (" + s.nativesError() + "). Fix: " + NATIVES_FIX + ".";
         if (s.countError() != 0) return errorReason(s.countErrorName(), s.countErrorText(), s.driverVersion()) + " Fix: "
                 + errorFix(s.countErrorName(), s.driverVersion()) + ".";
         if (s.deviceCount() == 0) return "the CUDA runtime found no device. Fix: " + noDeviceFix() + ".";

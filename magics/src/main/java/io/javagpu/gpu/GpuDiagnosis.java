@@ -1,15 +1,12 @@
 package io.javagpu.gpu;
 
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasHandle;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Walks the chain notebook -> JVM -> kernel -> JCuda natives -> CUDA driver -> CUDA runtime -> cuBLAS -> devices
+ * Walks the chain notebook -> JVM -> kernel -> CUDA binding -> CUDA driver -> cuBLAS -> devices
  * and reports one link per row with ✓/✗, the error name and a concrete fix. Never throws.
  */
 public final class GpuDiagnosis {
@@ -54,35 +51,32 @@ public final class GpuDiagnosis {
         String version = GpuDiagnosis.class.getPackage() == null ? null : GpuDiagnosis.class.getPackage().getImplementationVersion();
         links.add(new Link("kernel", true, "java-gpu-kernel " + (version == null ? KERNEL_VERSION : version), "", ""));
 
-        GpuProbe.Status s = GpuProbe.refresh();
-        if (s.nativesLoaded()) {
-            links.add(new Link("JCuda natives", true, "JCuda 12.6.0 runtime library loaded from " + s.nativesPath(), "", ""));
+        ProbeFacts facts = GpuProbe.refresh();
+        GpuProbe.Status s = GpuProbe.status();
+        ProbeFacts.Binding binding = facts.bindings().stream().filter(ProbeFacts.Binding::active).findFirst().orElse(null);
+        if (binding != null) {
+            links.add(new Link("binding", true, binding.name() + " (" + binding.reason() + ")", "", ""));
         } else {
-            links.add(new Link("JCuda natives", false, "not loaded", s.nativesError(), Fixes.NATIVES_FIX));
+            links.add(new Link("binding", false, "no CUDA binding can be used", s.nativesError(), Fixes.NATIVES_FIX));
         }
 
         if (!s.nativesLoaded()) {
-            links.add(new Link("CUDA driver", false, "unknown (JCuda natives missing)", "", "fix the JCuda natives first"));
+            links.add(new Link("CUDA driver", false, "unknown (no binding)", "", "fix the binding first"));
         } else if (s.driverVersion() == 0) {
-            links.add(new Link("CUDA driver", false, "none (cudaDriverGetVersion = 0: libcuda.so.1 not found)",
-                    "cudaErrorInsufficientDriver", Fixes.DRIVER_FIX));
+            links.add(new Link("CUDA driver", false, "none (driver version 0: libcuda.so.1 not found)",
+                    s.countErrorName(), Fixes.DRIVER_FIX));
         } else if (s.driverVersion() < 12000) {
             links.add(new Link("CUDA driver", false, "supports CUDA " + GpuProbe.formatVersion(s.driverVersion()),
                     "cudaErrorInsufficientDriver", "update the NVIDIA driver to >= 525 (CUDA 12); `nvidia-smi` shows the current version"));
         } else {
-            links.add(new Link("CUDA driver", true, "supports CUDA " + GpuProbe.formatVersion(s.driverVersion()), "", ""));
-        }
-
-        if (s.nativesLoaded()) {
             boolean ok = s.countError() == 0;
-            links.add(new Link("CUDA runtime", ok, "CUDA " + GpuProbe.formatVersion(s.runtimeVersion()) + " (linked into JCuda)"
-                    + (ok ? "" : "; cudaGetDeviceCount: " + s.countErrorText()),
+            links.add(new Link("CUDA driver", ok, "supports CUDA " + GpuProbe.formatVersion(s.driverVersion())
+                    + (ok ? "" : "; " + facts.init().call() + ": " + s.countErrorText()),
                     ok ? "" : s.countErrorName(), ok ? "" : Fixes.errorFix(s.countErrorName(), s.driverVersion())));
-        } else {
-            links.add(new Link("CUDA runtime", false, "not loaded", "", "fix the JCuda natives first"));
         }
 
-        links.add(cublasLink(s));
+        links.add(cublasLink(facts));
+        if (facts.sticky() != null) links.add(new Link("GPU context", false, "broken", facts.sticky().name(), s.sticky()));
 
         if (s.usable()) {
             links.add(new Link("devices", true, s.deviceCount() + " device(s); selected cuda:" + GpuDevices.selected(), "", ""));
@@ -103,49 +97,24 @@ public final class GpuDiagnosis {
         return new Report(List.copyOf(links), List.copyOf(devices), GpuDevices.visibleDevices());
     }
 
-    private static Link cublasLink(GpuProbe.Status s) {
-        try {
-            CublasLocator.LoadResult r = Cublas.load();
-            String libName = new CublasLocator(CublasLocator.Environment.system()).cublasName();
-            if (!r.ok()) {
-                String what = r.errors().isEmpty() ? "not found: looked in " + r.search().lookedSummary()
-                        : "found but failed to load: " + String.join("; ", r.errors());
-                return new Link("cuBLAS", false, what, libName + " missing", Fixes.CUBLAS_FIX);
-            }
-            String detail = r.loaded().cublas() + " (" + r.loaded().source() + ")";
-            if (s.usable()) {
-                cublasHandle h = new cublasHandle();
-                try {
-                    int created = JCublas2.cublasCreate(h);
-                    if (created == 0) {
-                        int[] v = new int[1];
-                        JCublas2.cublasGetVersion(h, v);
-                        detail = "cuBLAS " + (v[0] / 10000) + "." + (v[0] / 100 % 100) + "." + (v[0] % 100) + ", " + detail;
-                    } else {
-                        return new Link("cuBLAS", false, detail, jcuda.jcublas.cublasStatus.stringFor(created),
-                                "check the driver (>= 525) and `nvidia-smi`");
-                    }
-                } finally {
-                    JCublas2.cublasDestroy(h);
-                }
-            } else {
-                detail = "loaded " + detail + " (version needs a device)";
-            }
-            return new Link("cuBLAS", true, detail, "", "");
-        } catch (Throwable t) {
-            return new Link("cuBLAS", false, "JCublas2 failed", t.toString(), Fixes.CUBLAS_FIX);
-        }
+    private static Link cublasLink(ProbeFacts facts) {
+        io.javagpu.gpu.cuda.CudaBinding binding = GpuProbe.binding();
+        if (binding == null) return new Link("cuBLAS", false, "unknown (no binding)", "", "fix the binding first");
+        String why = binding.blasWhyNot();
+        if (why != null) return new Link("cuBLAS", false, why, "libcublas missing", Fixes.CUBLAS_FIX);
+        ProbeFacts.Library lib = facts.libraries().stream().filter(l -> l.loaded() && l.name().startsWith("libcublas.")).findFirst().orElse(null);
+        return new Link("cuBLAS", true, lib == null ? "loaded" : "cuBLAS " + lib.version() + ", " + lib.path() + " (" + lib.looked() + ")", "", "");
     }
 
     public static GpuTable chainTable(Report r) {
-        GpuTable t = new GpuTable("GPU chain: notebook → JVM → kernel → JCuda → CUDA driver → runtime → cuBLAS → device",
+        GpuTable t = new GpuTable("GPU chain: notebook → JVM → kernel → binding → CUDA driver → cuBLAS → device",
                 List.of("", "link", "status", "error", "fix"));
         for (Link l : r.links()) t.row(l.ok() ? "✓" : "✗", l.name(), l.detail(), l.error(), l.fix());
         Link broken = r.firstBroken();
         String summary = broken == null ? "Every link works: %gpu matmul runs on the GPU."
                 : "First broken link: " + broken.name() + ". %gpu magics run on the CPU (labelled) until it is fixed.";
         t.note(summary);
-        StringBuilder plain = new StringBuilder("GPU chain: notebook → JVM → kernel → JCuda → CUDA driver → runtime → cuBLAS → device\n");
+        StringBuilder plain = new StringBuilder("GPU chain: notebook → JVM → kernel → binding → CUDA driver → cuBLAS → device\n");
         for (Link l : r.links()) {
             plain.append(l.ok() ? "✓ " : "✗ ").append(String.format("%-14s", l.name())).append(l.detail()).append('\n');
             if (!l.error().isEmpty()) plain.append("    error: ").append(l.error()).append('\n');
