@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public final class CudaBindings {
     public static final List<String> NAMES = List.of("auto", "jcuda", "foreign");
-    static final String FOREIGN_CLASS = "io.javagpu.gpu.cuda.foreign.ForeignBinding";
+    static final String FOREIGN_CLASS = "io.javagpu.gpu.cuda.ForeignBinding";
 
     /** What loading one binding gave: the binding (null when unavailable), why not, the libraries it looked for. */
     public record Loaded(CudaBinding binding, String whyNot, List<ProbeFacts.Library> libraries) {
