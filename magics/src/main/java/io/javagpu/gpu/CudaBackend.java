@@ -148,7 +148,7 @@ public final class CudaBackend implements GpuBackend {
                 phases.add(Phase.transfer("Java arrays → " + host + " A, B", Stats.of(new double[]{fillMs}), bytesA + bytesB));
                 phases.add(Phase.transfer("H2D A (" + host + ")", Stats.of(samples[0]), bytesA));
                 phases.add(Phase.transfer("H2D B (" + host + ")", Stats.of(samples[1]), bytesB));
-                phases.add(Phase.compute("GEMM", Stats.of(samples[2]), shape.flops(), peak(info)));
+                phases.add(Phase.compute("GEMM", Stats.of(samples[2]), shape.flops(), peakTflops(info, dtype)));
                 phases.add(Phase.transfer("D2H C (" + host + ")", Stats.of(samples[3]), bytesC));
                 phases.add(Phase.transfer(host + " → Java array C", Stats.of(new double[]{readMs}), bytesC));
                 phases.add(Phase.compute("total", Stats.of(samples[4]), shape.flops(), null));
@@ -160,11 +160,6 @@ public final class CudaBackend implements GpuBackend {
                 notes.add("total: one pass H2D A, H2D B, GEMM, D2H C between two CUDA events (launch gaps included)");
                 return new MatmulRun(shape, dtype, device(), true, phases, v, notes);
             }
-        }
-
-        /** No "% of peak" on a simulated device: it has the name of a real one but none of its speed. */
-        private Double peak(DeviceInfo device) {
-            return device.name().contains("(simulated)") ? null : device.peakTflops(dtype);
         }
 
         private HostMemory hostBuffer(long bytes, List<String> notes) {
@@ -181,6 +176,11 @@ public final class CudaBackend implements GpuBackend {
             int m = shape.m(), n = shape.n(), k = shape.k();
             cuda.gemm(blas, dtype, n, m, k, dB, n, dA, k, dC, n);
         }
+    }
+
+    /** The dense peak for "% of peak"; none on a simulated device: it has the name of a real one but none of its speed. */
+    static Double peakTflops(DeviceInfo device, Dtype dtype) {
+        return device.name().contains("(simulated)") ? null : device.peakTflops(dtype);
     }
 
     private static void fill(ByteBuffer target, short[] half, float[] single, double[] dbl) {

