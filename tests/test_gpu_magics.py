@@ -7,6 +7,7 @@ GPU-only expectations are skipped where a GPU is present, and vice versa.
 Run: /usr/bin/python3 -m pytest tests/test_gpu_magics.py
 """
 import json
+import os
 
 import pytest
 
@@ -60,10 +61,11 @@ def test_info_reports_missing_driver_with_fix(kernel, has_gpu):
     assert "text/html" in data and "application/json" in data
     links = {link["link"]: link for link in data["application/json"]["links"]}
     assert links["JVM"]["ok"] is True
-    assert links["JCuda natives"]["ok"] is True
+    assert links["binding"]["ok"] is True, links["binding"]
     driver = links["CUDA driver"]
     assert driver["ok"] is False
-    assert driver["error"] == "cudaErrorInsufficientDriver"
+    if "jcuda" in links["binding"]["detail"]:
+        assert driver["error"] == "cudaErrorInsufficientDriver"
     assert "525" in driver["fix"] and "nvidia-smi" in driver["fix"]
     assert links["devices"]["ok"] is False
     assert "✗" in data["text/plain"] and "nvidia-smi" in data["text/html"]
@@ -79,7 +81,7 @@ def test_matmul_on_cpu_is_labelled_and_verified(kernel, has_gpu):
     assert "GEMM" in phases and "total" in phases
     if report["gpu"]:
         assert has_gpu and report["device"].startswith("cuda:")
-        assert {"H2D A", "H2D B", "D2H C"} <= set(phases)
+        assert {"H2D A (pinned)", "H2D B (pinned)", "D2H C (pinned)"} <= set(phases)
     else:  # no GPU, or a GPU without cuBLAS: the CPU did the work and says why
         assert report["device"].startswith("cpu")
         assert "ran on CPU because" in r.stdout, r.stdout
@@ -189,3 +191,36 @@ def test_memory(kernel, has_gpu):
     data = _bundle_with(r, "application/json", "entries")
     assert data["application/json"]["gpu"] is has_gpu
     assert data["application/json"]["entries"][0]["totalBytes"] > 0
+
+
+def test_info_lists_bindings_and_libraries(kernel):
+    r = _ok(kernel.execute("%gpu info", timeout=60))
+    facts = _bundle_with(r, "application/json", '"bindings"')["application/json"]
+    names = [b["name"] for b in facts["bindings"]]
+    assert names == ["foreign", "jcuda"], names
+    active = [b for b in facts["bindings"] if b["active"]]
+    assert len(active) == 1 and active[0]["reason"], facts["bindings"]
+    assert any(lib["name"].startswith("libJCudaRuntime") and lib["loaded"] for lib in facts["libraries"]), facts["libraries"]
+    assert "CUDA libraries" in _bundle_with(r, "text/plain", "CUDA libraries")["text/plain"]
+
+
+def test_binding_choice_is_checked(kernel):
+    r = kernel.execute("%gpu binding cuda", timeout=30)
+    assert r.error is not None and "unknown binding 'cuda': use auto, jcuda or foreign" in _error_text(r), _error_text(r)
+    r = _ok(kernel.execute("%gpu binding", timeout=30))
+    assert r.stdout.startswith("binding: "), r.stdout
+
+
+def test_info_creates_nothing_in_java_io_tmpdir(kernel_name, tmp_path):
+    """JCuda's natives come from the kernelspec folder (java.library.path): nothing is extracted into java.io.tmpdir."""
+    from kernel_client import start_kernel
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    handle = start_kernel(kernel_name, extra_env={"TMPDIR": str(tmp), "JDK_JAVA_OPTIONS": "-Djava.io.tmpdir=" + str(tmp)})
+    try:
+        _ok(handle.execute("%gpu info", timeout=60))
+        r = _ok(handle.execute('System.out.println(System.getProperty("java.io.tmpdir"));', timeout=30))
+        assert r.stdout.strip() == str(tmp)
+    finally:
+        handle.stop()
+    assert os.listdir(tmp) == [], os.listdir(tmp)
