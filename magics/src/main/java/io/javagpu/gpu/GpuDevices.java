@@ -42,7 +42,7 @@ public final class GpuDevices {
         CudaBinding cuda = GpuProbe.binding();
         if (cuda == null) return;
         try {
-            cuda.enter(selected);
+            cuda.enter(selected); // not closed: the device is to stay current on this thread for the cell
         } catch (RuntimeException e) {
             // the next %gpu magic or Gpu call reports the failure
         }

@@ -3,7 +3,8 @@
  *
  * <h2>Notebook</h2>
  * <pre>
- * %gpu info                                  chain JVM → kernel → JCuda → driver → runtime → cuBLAS → devices, ✓/✗ with fixes
+ * %gpu info                                  chain JVM → kernel → binding → driver → cuBLAS → devices, ✓/✗ with fixes
+ * %gpu binding auto|jcuda|foreign            the CUDA binding %gpu works through
  * %gpu matmul 512 256x512x1024 --dtype tf32 --warmup 2 --repeat 5 --device auto|gpu|cpu|both
  * %gpu bandwidth --sizes 4KB..256MB --pinned|--pageable|--both --direction h2d,d2h,d2d
  * %gpu memory | %gpu device 1 | %gpu --help | %gpu matmul --help
@@ -21,11 +22,13 @@
  * <li>{@link io.javagpu.gpu.GpuMagic} (the {@code Magic}), {@link io.javagpu.gpu.GpuCommands} (picocli subcommands),
  * {@link io.javagpu.gpu.CellTimer} ({@code %%gpu}), {@link io.javagpu.gpu.GpuViews} and {@link io.javagpu.gpu.GpuTable}
  * (display bundles: text/html, text/plain, application/json), {@link io.javagpu.gpu.Charts} (SVG and Vega-Lite v5).</li>
- * <li>{@link io.javagpu.gpu.GpuBackend} with {@link io.javagpu.gpu.CudaBackend} (JCuda runtime + cuBLAS, CUDA events)
- * and {@link io.javagpu.gpu.CpuBackend} ({@link io.javagpu.gpu.CpuGemm}, copies); {@link io.javagpu.gpu.Backends} picks.</li>
- * <li>{@link io.javagpu.gpu.GpuProbe} (runtime-API detection, never throws), {@link io.javagpu.gpu.GpuDiagnosis}
- * (the chain), {@link io.javagpu.gpu.CublasLocator} and {@link io.javagpu.gpu.Cublas} (find and System.load cuBLAS 12
- * before JCublas2 is touched), {@link io.javagpu.gpu.GpuDevices} (properties, selected device).</li>
+ * <li>{@link io.javagpu.gpu.GpuBackend} with {@link io.javagpu.gpu.CudaBackend} (cuBLAS and copies timed with CUDA
+ * events, through a {@link io.javagpu.gpu.cuda.CudaBinding}: JCuda, or java.lang.foreign on JDK 22+) and
+ * {@link io.javagpu.gpu.CpuBackend} ({@link io.javagpu.gpu.CpuGemm}, copies); {@link io.javagpu.gpu.Backends} picks;
+ * {@link io.javagpu.gpu.TimingPlan} says how many operations go between two events.</li>
+ * <li>{@link io.javagpu.gpu.GpuProbe} (probes once into {@link io.javagpu.gpu.ProbeFacts}, never throws),
+ * {@link io.javagpu.gpu.GpuDiagnosis} (the chain), {@link io.javagpu.gpu.CublasLocator} (finds cuBLAS 13/12 and
+ * libcuda.so.1), {@link io.javagpu.gpu.GpuDevices} (attributes, selected device).</li>
  * <li>Pure logic: {@link io.javagpu.gpu.MatmulShape}, {@link io.javagpu.gpu.Dtype}, {@link io.javagpu.gpu.Precision},
  * {@link io.javagpu.gpu.Verification}, {@link io.javagpu.gpu.MemoryPlan}, {@link io.javagpu.gpu.Stats},
  * {@link io.javagpu.gpu.ByteSizes}.</li>

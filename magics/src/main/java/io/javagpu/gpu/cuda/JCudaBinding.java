@@ -48,6 +48,7 @@ final class JCudaBinding implements CudaBinding {
             libs.add(new ProbeFacts.Library(JCudaNatives.fileName(base, JCudaNatives.platform()), p == null ? null : p.toString(),
                     JCudaNatives.VERSION, p != null, null, List.of(), "java.library.path"));
         }
+        // loads JCuda's runtime library now, so that a failure shows here and not in the middle of a magic
         JCudaCalls.runtime(() -> JCuda.cudaRuntimeGetVersion(new int[1]));
         CublasLocator.LoadResult cublas = locator.load(List.of(12), System::load);
         String why = null;
