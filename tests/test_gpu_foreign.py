@@ -209,7 +209,8 @@ def test_binding_subcommand(sim):
 
 
 def test_refusals_before_anything_runs(prefix22, fake_cuda):
-    kernel = start(prefix22, JAVA_GPU_CUDA_LIBRARY_PATH=fake_cuda, FAKE_CUDA_FREE_MEM=str(128 << 20), FAKE_CUDA_CC="7.5")
+    kernel = start(prefix22, JAVA_GPU_CUDA_LIBRARY_PATH=fake_cuda, FAKE_CUDA_FREE_MEM=str(128 << 20), FAKE_CUDA_CC="7.5",
+                   FAKE_CUDA_HOSTALLOC_FAIL="1")
     try:
         r = kernel.execute("%gpu matmul 4096 --device gpu", timeout=60)
         assert r.error is not None and "needs" in error_text(r) and "free" in error_text(r), error_text(r)
@@ -219,6 +220,43 @@ def test_refusals_before_anything_runs(prefix22, fake_cuda):
         assert r.error is not None and "compute capability 8.0" in error_text(r), error_text(r)
         report = json_with(ok(kernel.execute("%gpu matmul 64 --dtype f16 --device gpu --warmup 0 --repeat 1", timeout=60)), "phases")
         assert report["verification"]["passed"] is True
+        assert "H2D A (pageable)" in [p["phase"] for p in report["phases"]], "pinning failed: the copies say pageable"
+        assert any("pinned host memory could not be allocated" in n for n in report["notes"]), report["notes"]
+        r = ok(kernel.execute("%gpu bandwidth --sizes 4KB,64KB --both --direction h2d --device gpu", timeout=60))
+        report = json_with(r, "points")
+        assert {p["memory"] for p in report["points"]} == {"pageable (wall clock)"}, report["points"]
+        skipped = [n for n in report["notes"] if n.startswith("skipped")]
+        assert len(skipped) == 2 and all("pinned" in n and "could not be allocated" in n for n in skipped), skipped
+    finally:
+        kernel.stop()
+
+
+def test_driver_init_failure_is_named(prefix22, fake_cuda):
+    kernel = start(prefix22, JAVA_GPU_CUDA_LIBRARY_PATH=fake_cuda, FAKE_CUDA_INIT_ERROR="802")
+    try:
+        r = ok(kernel.execute("%gpu info", timeout=60))
+        links = {link["link"]: link for link in json_with(r, "links")["links"]}
+        assert links["binding"]["ok"] and not links["CUDA driver"]["ok"], links
+        assert links["CUDA driver"]["error"] == "CUDA_ERROR_SYSTEM_NOT_READY", links["CUDA driver"]
+        assert "ran on CPU because" in ok(kernel.execute("%gpu matmul 16 --warmup 0 --repeat 1", timeout=60)).stdout
+    finally:
+        kernel.stop()
+
+
+def test_selected_device_holds_for_magics_and_arrays(prefix22, fake_cuda):
+    kernel = start(prefix22, JAVA_GPU_CUDA_LIBRARY_PATH=fake_cuda, FAKE_CUDA_DEVICES="2")
+    try:
+        assert len(json_with(ok(kernel.execute("%gpu info", timeout=60)), "links")["devices"]) == 2
+        r = kernel.execute("%gpu device 2", timeout=30)
+        assert r.error is not None and "valid devices are 0..1" in error_text(r), error_text(r)
+        assert "selected cuda:1" in ok(kernel.execute("%gpu device 1", timeout=30)).stdout
+        memory = json_with(ok(kernel.execute("%gpu memory", timeout=30)), "entries")
+        assert [e["device"][:6] for e in memory["entries"]] == ["cuda:1"], memory
+        r = ok(kernel.execute('var y = Gpu.to(new float[]{1.5f}, "cuda");\n'
+                              'System.out.println(y.device() + " " + Arrays.toString(y.toHost()));', timeout=60))
+        assert "cuda:1 [1.5]" in r.stdout, r.stdout
+        report = json_with(ok(kernel.execute("%gpu matmul 32 --device gpu --warmup 0 --repeat 1", timeout=60)), "phases")
+        assert report["device"].startswith("cuda:1") and report["verification"]["passed"], report["device"]
     finally:
         kernel.stop()
 
