@@ -61,18 +61,6 @@ def prefix22(tmp_path_factory):
     shutil.rmtree(prefix, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def fake_cuda(tmp_path_factory):
-    if shutil.which(os.environ.get("CC", "gcc")) is None:
-        pytest.skip("no gcc to build the simulated CUDA libraries")
-    out = tmp_path_factory.mktemp("fakecuda")
-    done = subprocess.run(["bash", os.path.join(ROOT, "scripts", "build-fake-cuda.sh"), str(out)], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip("scripts/build-fake-cuda.sh failed: " + done.stderr[-500:])
-    yield str(out)
-    shutil.rmtree(out, ignore_errors=True)
-
-
 def start(prefix, **env):
     """The kernel installed under ``prefix``, with ``env`` added to (or, for None values, removed from) the environment."""
     ksm = KernelSpecManager(kernel_dirs=[os.path.join(str(prefix), "share", "jupyter", "kernels")])

@@ -224,3 +224,25 @@ def test_info_creates_nothing_in_java_io_tmpdir(kernel_name, tmp_path):
     finally:
         handle.stop()
     assert os.listdir(tmp) == [], os.listdir(tmp)
+
+
+def test_jdk17_with_only_cublas13_says_so(kernel_name, fake_cuda, tmp_path):
+    """JCuda needs cuBLAS 12; with only cuBLAS 13 about, the facts name it so the diagnosis can point to JDK 22+."""
+    from kernel_client import start_kernel
+    only13 = tmp_path / "cuda13"
+    only13.mkdir()
+    for name in ("libcuda.so.1", "libcublasLt.so.13", "libcublas.so.13"):
+        os.symlink(os.path.join(fake_cuda, name), only13 / name)
+    handle = start_kernel(kernel_name, extra_env={"JAVA_GPU_CUDA_LIBRARY_PATH": str(only13)})
+    try:
+        if "17" != _ok(handle.execute("Runtime.version().feature()")).text:
+            pytest.skip("the session kernel is not on JDK 17")
+        facts = _bundle_with(_ok(handle.execute("%gpu info", timeout=60)), "application/json", '"bindings"')["application/json"]
+        libs = {lib["name"]: lib for lib in facts["libraries"]}
+        assert libs["libcublas.so.12"]["loaded"] is False, libs
+        assert libs["libcublas.so.13"]["path"] == str(only13 / "libcublas.so.13"), libs
+        assert "foreign binding (JDK 22+)" in libs["libcublas.so.13"]["error"], libs["libcublas.so.13"]
+        foreign = next(b for b in facts["bindings"] if b["name"] == "foreign")
+        assert "needs JDK 22+" in foreign["whyNot"], foreign
+    finally:
+        handle.stop()
