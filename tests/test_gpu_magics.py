@@ -246,3 +246,13 @@ def test_jdk17_with_only_cublas13_says_so(kernel_name, fake_cuda, tmp_path):
         assert "needs JDK 22+" in foreign["whyNot"], foreign
     finally:
         handle.stop()
+
+
+def test_works_with_jcuda_exceptions_enabled(fresh_kernel, has_gpu):
+    """The user's JCuda settings are theirs: with exceptions enabled, the kernel's own calls still map to statuses."""
+    _ok(fresh_kernel.execute("jcuda.runtime.JCuda.setExceptionsEnabled(true);", timeout=60))
+    r = _ok(fresh_kernel.execute("%gpu info", timeout=60))
+    links = {link["link"]: link for link in _bundle_with(r, "application/json", "CUDA driver")["application/json"]["links"]}
+    if not has_gpu and "jcuda" in links["binding"]["detail"]:
+        assert links["CUDA driver"]["error"] == "cudaErrorInsufficientDriver", links["CUDA driver"]
+    _ok(fresh_kernel.execute("%gpu matmul 16 --warmup 0 --repeat 1", timeout=60))
