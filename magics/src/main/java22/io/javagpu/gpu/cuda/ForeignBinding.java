@@ -77,12 +77,16 @@ public final class ForeignBinding implements CudaBinding {
         int version = driverVersion(driver);
         libs.add(new ProbeFacts.Library("libcuda.so.1", path, version > 0 ? String.valueOf(version) : null, true, null, List.of(), lookedText));
 
+        // cuBLAS 13 needs a CUDA 13 driver (>= 580): an older driver gets cuBLAS 12 only
+        List<Integer> majors = version == 0 || version >= 13000 ? CublasLocator.VERSIONS : List.of(12);
         SymbolLookup[] last = new SymbolLookup[1];
-        CublasLocator.LoadResult r = locator.load(CublasLocator.VERSIONS, file -> last[0] = SymbolLookup.libraryLookup(Path.of(file), Arena.global()));
+        CublasLocator.LoadResult r = locator.load(majors, file -> last[0] = SymbolLookup.libraryLookup(Path.of(file), Arena.global()));
         ForeignCublas blas = null;
         String blasWhyNot;
         if (!r.ok()) {
-            blasWhyNot = "libcublas.so.13 or .12 with its libcublasLt" + (r.errors().isEmpty() ? " not found" : " not loaded: " + String.join("; ", r.errors()))
+            String wanted = majors.size() == 1 ? "libcublas.so.12 (this driver supports CUDA " + version / 1000 + "." + version % 1000 / 10
+                    + "; cuBLAS 13 needs a CUDA 13 driver, >= 580)" : "libcublas.so.13 or .12";
+            blasWhyNot = wanted + " with its libcublasLt" + (r.errors().isEmpty() ? " not found" : " not loaded: " + String.join("; ", r.errors()))
                     + " (looked in " + r.search().lookedSummary() + ")";
             libs.add(new ProbeFacts.Library("libcublas.so.13", null, null, false, blasWhyNot, List.of(), r.search().lookedSummary()));
         } else {
