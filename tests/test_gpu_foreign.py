@@ -235,7 +235,7 @@ def test_old_driver_gets_cublas12(prefix22, fake_cuda):
     kernel = start(prefix22, JAVA_GPU_CUDA_LIBRARY_PATH=fake_cuda, FAKE_CUDA_DRIVER_VERSION="12020")
     try:
         facts = json_with(ok(kernel.execute("%gpu info", timeout=60)), "bindings")
-        loaded = [l["name"] for l in facts["libraries"] if l["loaded"] and l["name"].startswith("libcublas")]
+        loaded = [l["name"] for l in facts["libraries"] if l["loaded"] and l["name"].startswith("libcublas.")]
         assert loaded[0] == "libcublas.so.12" and "libcublas.so.13" not in loaded, facts["libraries"]  # the active binding's first
         report = json_with(ok(kernel.execute("%gpu matmul 48x80x32 --device gpu --warmup 0 --repeat 1", timeout=60)), "phases")
         assert report["verification"]["passed"] is True
