@@ -112,7 +112,11 @@ public final class GpuSmoke {
                 double h2d = r.peakGBs("pinned h2d");
                 out.printf(Locale.ROOT, "   -> pinned h2d %.1f GB/s, pinned d2h %.1f GB/s, d2d %.1f GB/s%n", h2d, r.peakGBs("pinned d2h"), r.peakGBs("device d2d"));
                 ProbeFacts.DeviceFacts d = GpuProbe.facts().devices().get(GpuDevices.selected());
-                io.javagpu.gpu.cuda.PcieLink link = new io.javagpu.gpu.cuda.PcieLink(d.pcieGeneration(), d.pcieWidth());
+                // an idle link may train down to a lower speed to save power: of the reading at probe time and the one
+                // just after the sweep, the faster is the link the copies ran on
+                io.javagpu.gpu.cuda.PcieLink probed = new io.javagpu.gpu.cuda.PcieLink(d.pcieGeneration(), d.pcieWidth());
+                io.javagpu.gpu.cuda.PcieLink after = io.javagpu.gpu.cuda.PcieLink.of(d.pciBusId());
+                io.javagpu.gpu.cuda.PcieLink link = after.gigabytesPerSecond() > probed.gigabytesPerSecond() ? after : probed;
                 if (link.gigabytesPerSecond() <= 0) {
                     out.println("   -> PCIe check skipped: the link of " + d.pciBusId() + " is unknown (no sysfs current_link_speed/width)");
                 } else {
