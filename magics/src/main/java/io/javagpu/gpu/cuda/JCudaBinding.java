@@ -355,7 +355,7 @@ final class JCudaBinding implements CudaBinding {
     }
 
     @Override
-    public List<ProbeFacts.Library> libraries() {
+    public synchronized List<ProbeFacts.Library> libraries() {
         return List.copyOf(libraries);
     }
 
