@@ -18,6 +18,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import zipfile
 import zlib
 
 KERNEL_NAME = "java-gpu"
@@ -39,6 +40,39 @@ DEFAULT_JVM_OPTS = [
     "-Xshare:auto",
     "-Djava.awt.headless=true",
 ]
+
+
+# JCuda's LibUtils tries System.loadLibrary first and otherwise extracts its natives into java.io.tmpdir under a fixed
+# name that it reuses unchecked (a file another local user could have planted, and /tmp may be mounted noexec). So the
+# natives for this platform are extracted into the kernelspec folder and named by -Djava.library.path; the kernel
+# never touches JCuda without them there.
+NATIVES_DIR = "natives"
+
+
+def jcuda_platform():
+    import platform
+    machine = platform.machine().lower()
+    if machine not in ("x86_64", "amd64"):
+        return None
+    return {"linux": "linux-x86_64", "win32": "windows-x86_64"}.get(sys.platform)
+
+
+def extract_natives(jar, target):
+    """Copies the jar's JCuda natives for this platform (lib/*-<platform>.so|.dll) into target; False if none."""
+    plat = jcuda_platform()
+    if plat is None:
+        return False
+    found = False
+    with zipfile.ZipFile(jar) as z:
+        for name in z.namelist():
+            base = name[len("lib/"):]
+            if name.startswith("lib/") and "/" not in base and base.rsplit(".", 1)[0].endswith(plat) \
+                    and not base.startswith("libJNvPTXCompiler"):  # 24 MB, and %gpu does not use it
+                os.makedirs(target, exist_ok=True)
+                with z.open(name) as src, open(os.path.join(target, base), "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                found = True
+    return found
 
 
 def log(msg):
@@ -180,9 +214,11 @@ def install(args):
         with open(os.path.join(staging, "logo-32x32.png"), "wb") as f:
             f.write(png_logo(32))
         with_jit_options = write_jit_directives(java, staging)
+        with_natives = extract_natives(BUILT_JAR, os.path.join(staging, NATIVES_DIR))
 
         def launch_options(final_dir):
-            return jvm_opts + (jit_options(final_dir) if with_jit_options else [])
+            natives = ["-Djava.library.path=" + os.path.join(final_dir, NATIVES_DIR)] if with_natives else []
+            return jvm_opts + natives + (jit_options(final_dir) if with_jit_options else [])
 
         def write_json(final_dir):
             spec = {

@@ -7,6 +7,7 @@ Fixtures
   kernel        module-scoped KernelHandle (see tests/kernel_client.py): kernel.execute(code, ...) -> Result
   fresh_kernel  function-scoped KernelHandle, for tests that break state (restart, shutdown, interrupt)
   kernel_name   the kernelspec name under test
+  fake_cuda     a folder with the simulated libcuda.so.1 and cuBLAS 13/12 (scripts/build-fake-cuda.sh; skips without gcc)
 
 Environment
   JAVA_GPU_TEST_KERNEL=python3   run the harness against another installed kernel (checks the harness itself)
@@ -15,6 +16,7 @@ Environment
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -84,3 +86,16 @@ def fresh_kernel(kernel_name):
         yield handle
     finally:
         handle.stop(now=not handle.is_alive())
+
+
+@pytest.fixture(scope="session")
+def fake_cuda(tmp_path_factory):
+    if shutil.which(os.environ.get("CC", "gcc")) is None:
+        pytest.skip("no gcc to build the simulated CUDA libraries")
+    out = tmp_path_factory.mktemp("fakecuda")
+    script = os.path.join(kernel_client.ROOT, "scripts", "build-fake-cuda.sh")
+    done = subprocess.run(["bash", script, str(out)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip("scripts/build-fake-cuda.sh failed: " + done.stderr[-500:])
+    yield str(out)
+    shutil.rmtree(out, ignore_errors=True)

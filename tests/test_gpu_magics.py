@@ -68,7 +68,8 @@ def test_info_reports_missing_driver_with_fix(kernel, has_gpu):
     assert links["binding"]["ok"] is True, links["binding"]
     driver = links["CUDA driver"]
     assert driver["ok"] is False
-    assert driver["error"] == "cudaErrorInsufficientDriver"
+    if "jcuda" in links["binding"]["detail"]:
+        assert driver["error"] == "cudaErrorInsufficientDriver"
     assert "525" in driver["fix"] and "nvidia-smi" in driver["fix"]
     assert links["devices"]["ok"] is False
     assert "✗" in data["text/plain"] and "nvidia-smi" in data["text/html"]
@@ -84,7 +85,7 @@ def test_matmul_on_cpu_is_labelled_and_verified(kernel, has_gpu):
     assert "GEMM" in phases and "total" in phases
     if report["gpu"]:
         assert has_gpu and report["device"].startswith("cuda:")
-        assert {"H2D A", "H2D B", "D2H C"} <= set(phases)
+        assert {"H2D A (pinned)", "H2D B (pinned)", "D2H C (pinned)"} <= set(phases)
     else:  # no GPU, or a GPU without cuBLAS: the CPU did the work and says why
         assert report["device"].startswith("cpu")
         assert "ran on CPU because" in r.stdout, r.stdout
@@ -239,3 +240,66 @@ def test_cpu_matmul_too_big_for_the_heap_is_refused(kernel):
     assert r.error is not None and re.search(r"needs [\d.]+ GiB of Java heap .* but only .* is available; .*-Xmx", text), text
     alive = _ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
     assert "42" in alive.stdout
+def test_info_lists_bindings_and_libraries(kernel):
+    r = _ok(kernel.execute("%gpu info", timeout=60))
+    facts = _bundle_with(r, "application/json", '"bindings"')["application/json"]
+    names = [b["name"] for b in facts["bindings"]]
+    assert names == ["foreign", "jcuda"], names
+    active = [b for b in facts["bindings"] if b["active"]]
+    assert len(active) == 1 and active[0]["reason"], facts["bindings"]
+    assert any(lib["name"].startswith("libJCudaRuntime") and lib["loaded"] for lib in facts["libraries"]), facts["libraries"]
+    assert "CUDA libraries" in _bundle_with(r, "text/plain", "CUDA libraries")["text/plain"]
+
+
+def test_binding_choice_is_checked(kernel):
+    r = kernel.execute("%gpu binding cuda", timeout=30)
+    assert r.error is not None and "unknown binding 'cuda': use auto, jcuda or foreign" in _error_text(r), _error_text(r)
+    r = _ok(kernel.execute("%gpu binding", timeout=30))
+    assert r.stdout.startswith("binding: "), r.stdout
+
+
+def test_info_creates_nothing_in_java_io_tmpdir(kernel_name, tmp_path):
+    """JCuda's natives come from the kernelspec folder (java.library.path): nothing is extracted into java.io.tmpdir."""
+    from kernel_client import start_kernel
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    handle = start_kernel(kernel_name, extra_env={"TMPDIR": str(tmp), "JDK_JAVA_OPTIONS": "-Djava.io.tmpdir=" + str(tmp)})
+    try:
+        _ok(handle.execute("%gpu info", timeout=60))
+        r = _ok(handle.execute('System.out.println(System.getProperty("java.io.tmpdir"));', timeout=30))
+        assert r.stdout.strip() == str(tmp)
+    finally:
+        handle.stop()
+    assert os.listdir(tmp) == [], os.listdir(tmp)
+
+
+def test_jdk17_with_only_cublas13_says_so(kernel_name, fake_cuda, tmp_path):
+    """JCuda needs cuBLAS 12; with only cuBLAS 13 about, the facts name it so the diagnosis can point to JDK 22+."""
+    from kernel_client import start_kernel
+    only13 = tmp_path / "cuda13"
+    only13.mkdir()
+    for name in ("libcuda.so.1", "libcublasLt.so.13", "libcublas.so.13"):
+        os.symlink(os.path.join(fake_cuda, name), only13 / name)
+    handle = start_kernel(kernel_name, extra_env={"JAVA_GPU_CUDA_LIBRARY_PATH": str(only13)})
+    try:
+        if "17" != _ok(handle.execute("Runtime.version().feature()")).text:
+            pytest.skip("the session kernel is not on JDK 17")
+        facts = _bundle_with(_ok(handle.execute("%gpu info", timeout=60)), "application/json", '"bindings"')["application/json"]
+        libs = {lib["name"]: lib for lib in facts["libraries"]}
+        assert libs["libcublas.so.12"]["loaded"] is False, libs
+        assert libs["libcublas.so.13"]["path"] == str(only13 / "libcublas.so.13"), libs
+        assert "foreign binding (JDK 22+)" in libs["libcublas.so.13"]["error"], libs["libcublas.so.13"]
+        foreign = next(b for b in facts["bindings"] if b["name"] == "foreign")
+        assert "needs JDK 22+" in foreign["whyNot"], foreign
+    finally:
+        handle.stop()
+
+
+def test_works_with_jcuda_exceptions_enabled(fresh_kernel, has_gpu):
+    """The user's JCuda settings are theirs: with exceptions enabled, the kernel's own calls still map to statuses."""
+    _ok(fresh_kernel.execute("jcuda.runtime.JCuda.setExceptionsEnabled(true);", timeout=60))
+    r = _ok(fresh_kernel.execute("%gpu info", timeout=60))
+    links = {link["link"]: link for link in _bundle_with(r, "application/json", "CUDA driver")["application/json"]["links"]}
+    if not has_gpu and "jcuda" in links["binding"]["detail"]:
+        assert links["CUDA driver"]["error"] == "cudaErrorInsufficientDriver", links["CUDA driver"]
+    _ok(fresh_kernel.execute("%gpu matmul 16 --warmup 0 --repeat 1", timeout=60))

@@ -51,6 +51,11 @@ def test_kernel_json(tmp_path):
     for opt in install_module.DEFAULT_JVM_OPTS:
         assert opt in argv
     assert not any(a.startswith("-XX:TieredStopAtLevel") for a in argv)
+    # JCuda's natives come from the kernelspec folder, never unpacked by JCuda into java.io.tmpdir
+    if install_module.jcuda_platform():
+        natives = os.path.join(d, install_module.NATIVES_DIR)
+        assert "-Djava.library.path=" + natives in argv
+        assert any(n.startswith("libJCudaRuntime-12.6.0-") or n.startswith("JCudaRuntime-12.6.0-") for n in os.listdir(natives))
     # the installed kernel does not depend on the checkout
     assert os.path.getsize(os.path.join(d, "java-gpu-kernel.jar")) == os.path.getsize(JAR)
     assert not any(a.startswith(ROOT + os.sep) for a in argv)

@@ -29,7 +29,7 @@ public final class Backends {
                 return new Choice(list, notes);
             case "auto": {
                 String why = whyNoGpu(needsCublas);
-                if (why.isEmpty()) list.add(new CudaBackend(GpuDevices.selected()));
+                if (why.isEmpty()) list.add(new CudaBackend(GpuProbe.binding(), GpuDevices.selected()));
                 else {
                     list.add(new CpuBackend());
                     notes.add("ran on CPU because: " + why);
@@ -41,7 +41,7 @@ public final class Backends {
             case "both": {
                 String why = whyNoGpu(needsCublas);
                 if (!why.isEmpty()) throw new MagicException("--device " + d + ": no usable GPU: " + why);
-                list.add(new CudaBackend(GpuDevices.selected()));
+                list.add(new CudaBackend(GpuProbe.binding(), GpuDevices.selected()));
                 if (d.equals("both")) list.add(new CpuBackend());
                 return new Choice(list, notes);
             }
@@ -52,6 +52,6 @@ public final class Backends {
 
     /** Empty when the GPU (and cuBLAS when needed) can be used, else the reason with the fix. */
     public static String whyNoGpu(boolean needsCublas) {
-        return GpuDiagnosis.diagnose(ProbeBridge.facts(false)).whyNot(needsCublas);
+        return GpuDiagnosis.diagnose(GpuProbe.facts()).whyNot(needsCublas);
     }
 }

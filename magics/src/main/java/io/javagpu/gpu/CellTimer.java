@@ -1,8 +1,7 @@
 package io.javagpu.gpu;
 
+import io.javagpu.gpu.cuda.CudaBinding;
 import io.javagpu.magics.MagicContext;
-import jcuda.runtime.JCuda;
-import jcuda.runtime.cudaEvent_t;
 
 import java.lang.management.ManagementFactory;
 
@@ -17,25 +16,18 @@ final class CellTimer {
         GpuBackend backend = choice.backends().get(0);
         CellTiming timing;
         if (backend.isGpu()) {
-            int index = GpuDevices.selected();
-            CudaCalls.check(JCuda.cudaSetDevice(index), "cudaSetDevice");
-            cudaEvent_t start = new cudaEvent_t(), stop = new cudaEvent_t();
-            CudaCalls.check(JCuda.cudaEventCreate(start), "cudaEventCreate");
-            CudaCalls.check(JCuda.cudaEventCreate(stop), "cudaEventCreate");
-            try {
-                CudaCalls.check(JCuda.cudaDeviceSynchronize(), "cudaDeviceSynchronize");
-                CudaCalls.check(JCuda.cudaEventRecord(start, null), "cudaEventRecord");
+            CudaBinding cuda = GpuProbe.binding();
+            // events on the context's default stream see the work the cell submits to it from any thread
+            try (CudaBinding.DeviceScope scope = cuda.enter(GpuDevices.selected()); CudaBinding.Event start = cuda.createEvent();
+                 CudaBinding.Event stop = cuda.createEvent()) {
+                cuda.synchronizeDevice();
+                cuda.record(start, null);
                 long t0 = System.nanoTime();
                 Object value = ctx.eval(body);
-                CudaCalls.check(JCuda.cudaEventRecord(stop, null), "cudaEventRecord");
-                CudaCalls.check(JCuda.cudaEventSynchronize(stop), "cudaEventSynchronize");
+                cuda.record(stop, null);
+                cuda.synchronize(stop);
                 double wall = (System.nanoTime() - t0) / 1e6;
-                float[] ms = new float[1];
-                CudaCalls.check(JCuda.cudaEventElapsedTime(ms, start, stop), "cudaEventElapsedTime");
-                timing = new CellTiming(backend.device(), true, wall, ms[0], Double.NaN, value);
-            } finally {
-                JCuda.cudaEventDestroy(start);
-                JCuda.cudaEventDestroy(stop);
+                timing = new CellTiming(backend.device(), true, wall, cuda.elapsedMs(start, stop), Double.NaN, value);
             }
         } else {
             long cpu0 = processCpuNanos();

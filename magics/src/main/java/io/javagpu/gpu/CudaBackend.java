@@ -1,30 +1,32 @@
 package io.javagpu.gpu;
 
+import io.javagpu.gpu.cuda.CudaBinding;
+import io.javagpu.gpu.cuda.CudaBinding.Blas;
+import io.javagpu.gpu.cuda.CudaBinding.DeviceMemory;
+import io.javagpu.gpu.cuda.CudaBinding.DeviceScope;
+import io.javagpu.gpu.cuda.CudaBinding.Event;
+import io.javagpu.gpu.cuda.CudaBinding.HostMemory;
+import io.javagpu.gpu.cuda.CudaBinding.Stream;
+import io.javagpu.gpu.cuda.StickyErrors;
 import io.javagpu.magics.MagicException;
-import jcuda.Pointer;
-import jcuda.cudaDataType;
-import jcuda.jcublas.JCublas2;
-import jcuda.jcublas.cublasComputeType;
-import jcuda.jcublas.cublasGemmAlgo;
-import jcuda.jcublas.cublasHandle;
-import jcuda.jcublas.cublasOperation;
-import jcuda.runtime.JCuda;
-import jcuda.runtime.cudaEvent_t;
-import jcuda.runtime.cudaMemcpyKind;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The GPU through JCuda: cuBLAS GEMM (Sgemm, Dgemm, GemmEx_new for TF32/FP16/BF16) and cudaMemcpy timed with CUDA
- * events. Row-major C = A*B is computed as column-major C^T = B^T * A^T. Device memory is freed in finally blocks
- * and every status code becomes a {@link CudaException}.
+ * The GPU through a {@link CudaBinding}: cuBLAS GEMM and copies, timed the way CUDA's own tools time them. Every
+ * timed interval lies between two events on one stream: R back-to-back GEMMs (R chosen so the interval lasts about
+ * {@link TimingPlan#TARGET_MS}) or a batch of async copies from pinned memory, divided by the count. Pageable copies
+ * are synchronous (the driver stages them), so they are timed with the host clock. Row-major C = A*B is computed as
+ * column-major C^T = B^T * A^T.
  */
 public final class CudaBackend implements GpuBackend {
+    private final CudaBinding cuda;
     private final int deviceIndex;
 
-    public CudaBackend(int deviceIndex) {
+    public CudaBackend(CudaBinding cuda, int deviceIndex) {
+        this.cuda = cuda;
         this.deviceIndex = deviceIndex;
     }
 
@@ -32,7 +34,7 @@ public final class CudaBackend implements GpuBackend {
     public String device() {
         String name;
         try {
-            name = GpuDevices.info(deviceIndex).name();
+            name = cuda.attributes(deviceIndex).name();
         } catch (RuntimeException e) {
             name = "?";
         }
@@ -44,85 +46,168 @@ public final class CudaBackend implements GpuBackend {
         return true;
     }
 
+    /** Refuses before anything runs: a poisoned context, or a dtype this device cannot run. */
+    static void refuseEarly(CudaBinding.DeviceAttributes device, Dtype dtype) throws MagicException {
+        String sticky = StickyErrors.refusal();
+        if (sticky != null) throw new MagicException(sticky);
+        if (dtype != null && (dtype == Dtype.BF16 || dtype == Dtype.TF32) && device.major() < 8) {
+            throw new MagicException(dtype.label() + " needs compute capability 8.0 or newer (Ampere); cuda:" + device.index() + " ("
+                    + device.name() + ") has " + device.major() + "." + device.minor() + ": use f32, f16 or f64");
+        }
+    }
+
     @Override
     public MatmulRun matmul(MatmulShape shape, Dtype dtype, int warmup, int repeat, Checkpoint checkpoint) throws Exception {
-        CudaCalls.check(JCuda.cudaSetDevice(deviceIndex), "cudaSetDevice(" + deviceIndex + ")");
-        long[] free = new long[1], total = new long[1];
-        CudaCalls.check(JCuda.cudaMemGetInfo(free, total), "cudaMemGetInfo");
-        String refusal = MemoryPlan.refuseOnDevice(shape, dtype, free[0], total[0]);
-        if (refusal != null) throw new MagicException(refusal);
-        refusal = MemoryPlan.refuseOnHeap(shape, dtype, true, 0, MemoryPlan.availableHeap(), Runtime.getRuntime().maxMemory());
-        if (refusal != null) throw new MagicException(refusal);
-        DeviceInfo info = GpuDevices.info(deviceIndex);
-
-        long t0 = System.nanoTime();
-        MatmulInputs in = MatmulInputs.create(shape, dtype, CpuBackend.SEED, false, true);
-        boolean f64 = dtype == Dtype.F64;
-        float[] cf = f64 ? null : new float[(int) shape.elementsC()];
-        double[] cd = f64 ? new double[(int) shape.elementsC()] : null;
-        double initMs = (System.nanoTime() - t0) / 1e6;
-
-        Pointer hostA = in.ah != null ? Pointer.to(in.ah) : f64 ? Pointer.to(in.ad) : Pointer.to(in.af);
-        Pointer hostB = in.bh != null ? Pointer.to(in.bh) : f64 ? Pointer.to(in.bd) : Pointer.to(in.bf);
-        Pointer hostC = f64 ? Pointer.to(cd) : Pointer.to(cf);
-        long bytesA = shape.elementsA() * dtype.inputBytes();
-        long bytesB = shape.elementsB() * dtype.inputBytes();
-        long bytesC = shape.elementsC() * dtype.outputBytes();
-
-        Pointer dA = new Pointer(), dB = new Pointer(), dC = new Pointer();
-        cudaEvent_t[] ev = new cudaEvent_t[5];
-        cublasHandle handle = null;
-        double[][] samples = new double[5][repeat];
-        try {
-            CudaCalls.check(JCuda.cudaMalloc(dA, bytesA), "cudaMalloc(A)");
-            CudaCalls.check(JCuda.cudaMalloc(dB, bytesB), "cudaMalloc(B)");
-            CudaCalls.check(JCuda.cudaMalloc(dC, bytesC), "cudaMalloc(C)");
-            for (int i = 0; i < ev.length; i++) {
-                ev[i] = new cudaEvent_t();
-                CudaCalls.check(JCuda.cudaEventCreate(ev[i]), "cudaEventCreate");
-            }
-            cublasHandle created = new cublasHandle();
-            CudaCalls.checkCublas(JCublas2.cublasCreate(created), "cublasCreate");
-            handle = created;
-            float[] ms = new float[1];
-            for (int rep = 0; rep < warmup + repeat; rep++) {
-                checkpoint.check();
-                CudaCalls.check(JCuda.cudaEventRecord(ev[0], null), "cudaEventRecord");
-                CudaCalls.check(JCuda.cudaMemcpy(dA, hostA, bytesA, cudaMemcpyKind.cudaMemcpyHostToDevice), "cudaMemcpy(A, H2D)");
-                CudaCalls.check(JCuda.cudaEventRecord(ev[1], null), "cudaEventRecord");
-                CudaCalls.check(JCuda.cudaMemcpy(dB, hostB, bytesB, cudaMemcpyKind.cudaMemcpyHostToDevice), "cudaMemcpy(B, H2D)");
-                CudaCalls.check(JCuda.cudaEventRecord(ev[2], null), "cudaEventRecord");
-                gemm(handle, shape, dtype, dA, dB, dC);
-                CudaCalls.check(JCuda.cudaEventRecord(ev[3], null), "cudaEventRecord");
-                CudaCalls.check(JCuda.cudaMemcpy(hostC, dC, bytesC, cudaMemcpyKind.cudaMemcpyDeviceToHost), "cudaMemcpy(C, D2H)");
-                CudaCalls.check(JCuda.cudaEventRecord(ev[4], null), "cudaEventRecord");
-                CudaCalls.check(JCuda.cudaEventSynchronize(ev[4]), "cudaEventSynchronize");
-                if (rep < warmup) continue;
-                for (int p = 0; p < 4; p++) {
-                    CudaCalls.check(JCuda.cudaEventElapsedTime(ms, ev[p], ev[p + 1]), "cudaEventElapsedTime");
-                    samples[p][rep - warmup] = ms[0];
-                }
-                CudaCalls.check(JCuda.cudaEventElapsedTime(ms, ev[0], ev[4]), "cudaEventElapsedTime");
-                samples[4][rep - warmup] = ms[0];
-            }
-        } finally {
-            if (handle != null) JCublas2.cublasDestroy(handle);
-            for (cudaEvent_t e : ev) if (e != null) JCuda.cudaEventDestroy(e);
-            JCuda.cudaFree(dA);
-            JCuda.cudaFree(dB);
-            JCuda.cudaFree(dC);
+        CudaBinding.DeviceAttributes attrs = cuda.attributes(deviceIndex);
+        refuseEarly(attrs, dtype);
+        try (DeviceScope scope = cuda.enter(deviceIndex)) {
+            CudaBinding.MemoryInfo memory = cuda.memoryInfo();
+            String refusal = MemoryPlan.refuseOnDevice(shape, dtype, memory.free(), memory.total());
+            if (refusal != null) throw new MagicException(refusal);
+            refusal = MemoryPlan.refuseOnHeap(shape, dtype, true, 0, MemoryPlan.availableHeap(), Runtime.getRuntime().maxMemory());
+            if (refusal != null) throw new MagicException(refusal);
+            DeviceInfo info = GpuDevices.info(attrs, memory.free());
+            return new MatmulTiming(shape, dtype, warmup, repeat, checkpoint, info).run();
         }
-        List<Phase> phases = new ArrayList<>();
-        phases.add(Phase.plain(MatmulPhase.HOST_INIT, Stats.of(new double[]{initMs})));
-        phases.add(Phase.transfer(MatmulPhase.H2D_A, Stats.of(samples[0]), bytesA));
-        phases.add(Phase.transfer(MatmulPhase.H2D_B, Stats.of(samples[1]), bytesB));
-        phases.add(Phase.compute(MatmulPhase.GEMM, Stats.of(samples[2]), shape.flops(), info.peakTflops(dtype)));
-        phases.add(Phase.transfer(MatmulPhase.D2H_C, Stats.of(samples[3]), bytesC));
-        phases.add(Phase.compute(MatmulPhase.TOTAL, Stats.of(samples[4]), shape.flops(), null));
-        Verification v = Verification.check(shape, dtype, in.a(), in.b(), f64 ? i -> cd[(int) i] : i -> cf[(int) i]);
-        List<String> notes = new ArrayList<>();
-        notes.add("transfers from/to pageable Java arrays; cuBLAS " + describe(dtype));
-        return new MatmulRun(shape, dtype, device(), true, phases, v, notes, null);
+    }
+
+    /** One matmul measurement, inside the device scope. */
+    private final class MatmulTiming {
+        private final MatmulShape shape;
+        private final Dtype dtype;
+        private final int warmup;
+        private final int repeat;
+        private final Checkpoint checkpoint;
+        private final DeviceInfo info;
+        private final long bytesA, bytesB, bytesC;
+
+        MatmulTiming(MatmulShape shape, Dtype dtype, int warmup, int repeat, Checkpoint checkpoint, DeviceInfo info) {
+            this.shape = shape;
+            this.dtype = dtype;
+            this.warmup = warmup;
+            this.repeat = repeat;
+            this.checkpoint = checkpoint;
+            this.info = info;
+            bytesA = shape.elementsA() * dtype.inputBytes();
+            bytesB = shape.elementsB() * dtype.inputBytes();
+            bytesC = shape.elementsC() * dtype.outputBytes();
+        }
+
+        MatmulRun run() throws Exception {
+            long t0 = System.nanoTime();
+            MatmulInputs in = MatmulInputs.create(shape, dtype, CpuBackend.SEED, false, true);
+            double initMs = (System.nanoTime() - t0) / 1e6;
+            List<String> notes = new ArrayList<>();
+            try (HostMemory hA = hostBuffer(bytesA, notes); HostMemory hB = hostBuffer(bytesB, notes);
+                 HostMemory hC = hostBuffer(bytesC, notes);
+                 DeviceMemory dA = cuda.allocate(bytesA); DeviceMemory dB = cuda.allocate(bytesB); DeviceMemory dC = cuda.allocate(bytesC);
+                 Stream stream = cuda.createStream(); Event start = cuda.createEvent(); Event stop = cuda.createEvent();
+                 Blas blas = cuda.createBlas(stream)) {
+                t0 = System.nanoTime();
+                fill(hA.buffer(), in.ah, in.af, in.ad);
+                fill(hB.buffer(), in.bh, in.bf, in.bd);
+                double fillMs = (System.nanoTime() - t0) / 1e6;
+                Runnable h2dA = () -> cuda.copyAsync(dA, hA, bytesA, stream);
+                Runnable h2dB = () -> cuda.copyAsync(dB, hB, bytesB, stream);
+                Runnable d2hC = () -> cuda.copyAsync(hC, dC, bytesC, stream);
+                Runnable gemm = () -> gemm(blas, dA, dB, dC);
+                Runnable pass = () -> {
+                    h2dA.run();
+                    h2dB.run();
+                    gemm.run();
+                    d2hC.run();
+                };
+                for (int w = 0; w < warmup; w++) {
+                    checkpoint.check();
+                    pass.run();
+                }
+                cuda.synchronize(stream);
+                Timer timer = new Timer(stream, start, stop);
+                int gemms = TimingPlan.gemmRepeats(timer.perOperation(1, gemm));
+                int copiesA = TimingPlan.copiesPerBatch(bytesA), copiesB = TimingPlan.copiesPerBatch(bytesB);
+                int copiesC = TimingPlan.copiesPerBatch(bytesC);
+                double[][] samples = new double[5][repeat];
+                for (int rep = 0; rep < repeat; rep++) {
+                    checkpoint.check();
+                    samples[0][rep] = timer.perOperation(copiesA, h2dA);
+                    samples[1][rep] = timer.perOperation(copiesB, h2dB);
+                    samples[2][rep] = timer.perOperation(gemms, gemm);
+                    samples[3][rep] = timer.perOperation(copiesC, d2hC);
+                    samples[4][rep] = timer.perOperation(1, pass);
+                }
+                t0 = System.nanoTime();
+                float[] cf = dtype == Dtype.F64 ? null : new float[(int) shape.elementsC()];
+                double[] cd = dtype == Dtype.F64 ? new double[(int) shape.elementsC()] : null;
+                if (cf != null) hC.buffer().asFloatBuffer().get(cf);
+                else hC.buffer().asDoubleBuffer().get(cd);
+                double readMs = (System.nanoTime() - t0) / 1e6;
+
+                String host = hA.pinned() ? "pinned" : "pageable";
+                List<Phase> phases = new ArrayList<>();
+                phases.add(Phase.plain(MatmulPhase.HOST_INIT, Stats.of(new double[]{initMs})));
+                phases.add(Phase.transfer(MatmulPhase.STAGE_INPUTS, Stats.of(new double[]{fillMs}), bytesA + bytesB));
+                phases.add(Phase.transfer(MatmulPhase.H2D_A, Stats.of(samples[0]), bytesA));
+                phases.add(Phase.transfer(MatmulPhase.H2D_B, Stats.of(samples[1]), bytesB));
+                phases.add(Phase.compute(MatmulPhase.GEMM, Stats.of(samples[2]), shape.flops(), peakTflops(info, dtype)));
+                phases.add(Phase.transfer(MatmulPhase.D2H_C, Stats.of(samples[3]), bytesC));
+                phases.add(Phase.transfer(MatmulPhase.UNSTAGE_RESULT, Stats.of(new double[]{readMs}), bytesC));
+                phases.add(Phase.compute(MatmulPhase.TOTAL, Stats.of(samples[4]), shape.flops(), null));
+                Verification v = Verification.check(shape, dtype, in.a(), in.b(), cf != null ? i -> cf[(int) i] : i -> cd[(int) i]);
+                notes.add("GEMM: " + gemms + " back-to-back " + describe(dtype) + " calls between two CUDA events on one stream, per call;"
+                        + " median/min/stdev over " + repeat + " such intervals after " + warmup + " warm-up passes");
+                notes.add("H2D/D2H: batches of " + copiesA + "/" + copiesB + "/" + copiesC + " async copies (A/B/C) from " + host
+                        + " host memory between two CUDA events, per copy; the Java-array rows are host copies (wall clock, once)");
+                notes.add("total: one pass H2D A, H2D B, GEMM, D2H C between two CUDA events (launch gaps included)");
+                notes.add("host buffers: " + host + " memory");
+                return new MatmulRun(shape, dtype, device(), true, phases, v, notes, null);
+            }
+        }
+
+        private HostMemory hostBuffer(long bytes, List<String> notes) {
+            try {
+                return cuda.allocateHost(bytes, true);
+            } catch (CudaException e) {
+                if (notes.isEmpty()) notes.add("pinned host memory could not be allocated (" + e.getMessage() + "): copies use pageable memory");
+                return cuda.allocateHost(bytes, false);
+            }
+        }
+
+        /** Row-major C(m x n) = A(m x k) B(k x n) is column-major C^T(n x m) = B^T(n x k) A^T(k x m). */
+        private void gemm(Blas blas, DeviceMemory dA, DeviceMemory dB, DeviceMemory dC) {
+            int m = shape.m(), n = shape.n(), k = shape.k();
+            cuda.gemm(blas, dtype, n, m, k, dB, n, dA, k, dC, n);
+        }
+    }
+
+    /** The dense peak for "% of peak"; none on a simulated device: it has the name of a real one but none of its speed. */
+    static Peak peakTflops(DeviceInfo device, Dtype dtype) {
+        return device.name().contains("(simulated)") ? null : device.peakTflops(dtype);
+    }
+
+    private static void fill(ByteBuffer target, short[] half, float[] single, double[] dbl) {
+        if (half != null) target.asShortBuffer().put(half);
+        else if (single != null) target.asFloatBuffer().put(single);
+        else target.asDoubleBuffer().put(dbl);
+    }
+
+    /** Times {@code count} operations between two events on one stream; ms per operation. */
+    private final class Timer {
+        private final Stream stream;
+        private final Event start, stop;
+
+        Timer(Stream stream, Event start, Event stop) {
+            this.stream = stream;
+            this.start = start;
+            this.stop = stop;
+        }
+
+        double perOperation(int count, Runnable operation) {
+            cuda.record(start, stream);
+            for (int i = 0; i < count; i++) operation.run();
+            cuda.record(stop, stream);
+            cuda.synchronize(stop);
+            return cuda.elapsedMs(start, stop) / (double) count;
+        }
     }
 
     private static String describe(Dtype d) {
@@ -133,25 +218,6 @@ public final class CudaBackend implements GpuBackend {
             case F16: return "cublasGemmEx (A, B CUDA_R_16F; C CUDA_R_32F; CUBLAS_COMPUTE_32F)";
             default: return "cublasGemmEx (A, B CUDA_R_16BF; C CUDA_R_32F; CUBLAS_COMPUTE_32F)";
         }
-    }
-
-    private static void gemm(cublasHandle h, MatmulShape s, Dtype d, Pointer dA, Pointer dB, Pointer dC) {
-        int m = s.m(), n = s.n(), k = s.k();
-        int op = cublasOperation.CUBLAS_OP_N;
-        if (d == Dtype.F64) {
-            Pointer one = Pointer.to(new double[]{1}), zero = Pointer.to(new double[]{0});
-            CudaCalls.checkCublas(JCublas2.cublasDgemm(h, op, op, n, m, k, one, dB, n, dA, k, zero, dC, n), "cublasDgemm");
-            return;
-        }
-        Pointer one = Pointer.to(new float[]{1}), zero = Pointer.to(new float[]{0});
-        if (d == Dtype.F32) {
-            CudaCalls.checkCublas(JCublas2.cublasSgemm(h, op, op, n, m, k, one, dB, n, dA, k, zero, dC, n), "cublasSgemm");
-            return;
-        }
-        int inType = d == Dtype.TF32 ? cudaDataType.CUDA_R_32F : d == Dtype.F16 ? cudaDataType.CUDA_R_16F : cudaDataType.CUDA_R_16BF;
-        int compute = d == Dtype.TF32 ? cublasComputeType.CUBLAS_COMPUTE_32F_FAST_TF32 : cublasComputeType.CUBLAS_COMPUTE_32F;
-        CudaCalls.checkCublas(JCublas2.cublasGemmEx_new(h, op, op, n, m, k, one, dB, inType, n, dA, inType, k, zero, dC,
-                cudaDataType.CUDA_R_32F, n, compute, cublasGemmAlgo.CUBLAS_GEMM_DEFAULT), "cublasGemmEx_new(" + d + ")");
     }
 
     @Override
@@ -167,74 +233,59 @@ public final class CudaBackend implements GpuBackend {
         return requested;
     }
 
+    /**
+     * One bandwidth point. A failure to pin memory is a {@link MagicException}, so the sweep skips that row with its
+     * reason and goes on.
+     */
     @Override
     public BandwidthPoint copy(long bytes, MemoryKind memory, Direction direction, Checkpoint checkpoint) throws Exception {
-        CudaCalls.check(JCuda.cudaSetDevice(deviceIndex), "cudaSetDevice(" + deviceIndex + ")");
-        long[] free = new long[1], total = new long[1];
-        CudaCalls.check(JCuda.cudaMemGetInfo(free, total), "cudaMemGetInfo");
-        long deviceNeed = direction == Direction.D2D ? 2 * bytes : bytes;
-        if (deviceNeed + MemoryPlan.DEVICE_HEADROOM > free[0]) {
-            throw new MagicException("bandwidth " + ByteSizes.format(bytes) + " " + direction + " needs " + MemoryPlan.mib(deviceNeed)
-                    + " on the device but only " + MemoryPlan.mib(free[0]) + " is free");
+        refuseEarly(cuda.attributes(deviceIndex), null);
+        boolean d2d = direction == Direction.D2D;
+        boolean pinned = memory == MemoryKind.PINNED;
+        try (DeviceScope scope = cuda.enter(deviceIndex)) {
+            long free = cuda.memoryInfo().free();
+            long deviceNeed = d2d ? 2 * bytes : bytes;
+            if (deviceNeed + MemoryPlan.DEVICE_HEADROOM > free) {
+                throw new MagicException("bandwidth " + ByteSizes.format(bytes) + " " + direction + " needs " + MemoryPlan.mib(deviceNeed)
+                        + " on the device but only " + MemoryPlan.mib(free) + " is free");
+            }
+            int copies = TimingPlan.copiesPerBatch(bytes);
+            int samples = 5;
+            double[] perCopy = new double[samples];
+            try (DeviceMemory dev = cuda.allocate(bytes); DeviceMemory dev2 = d2d ? cuda.allocate(bytes) : null;
+                 HostMemory host = d2d ? null : host(bytes, pinned); Stream stream = cuda.createStream();
+                 Event start = cuda.createEvent(); Event stop = cuda.createEvent()) {
+                Runnable once = d2d ? () -> cuda.copyAsync(dev2, dev, bytes, stream)
+                        : direction == Direction.H2D ? (pinned ? () -> cuda.copyAsync(dev, host, bytes, stream) : () -> cuda.copy(dev, host, bytes))
+                        : (pinned ? () -> cuda.copyAsync(host, dev, bytes, stream) : () -> cuda.copy(host, dev, bytes));
+                Timer timer = new Timer(stream, start, stop);
+                for (int s = -1; s < samples; s++) {
+                    checkpoint.check();
+                    double ms;
+                    if (d2d || pinned) {
+                        ms = timer.perOperation(copies, once);
+                    } else {
+                        long t0 = System.nanoTime();
+                        for (int c = 0; c < copies; c++) once.run();
+                        ms = (System.nanoTime() - t0) / 1e6 / copies;
+                    }
+                    if (s >= 0) perCopy[s] = ms;
+                }
+            }
+            Stats stats = Stats.of(perCopy);
+            double counted = d2d ? 2.0 * bytes : bytes;
+            MemoryKind mem = d2d ? MemoryKind.DEVICE : memory;
+            return new BandwidthPoint(device(), mem, direction, bytes, stats, copies, counted / (stats.median() / 1e3) / 1e9);
         }
-        Pointer dev = new Pointer(), dev2 = new Pointer(), host = new Pointer();
-        boolean pinnedHost = false;
-        ByteBuffer pageable = null;
-        cudaEvent_t start = new cudaEvent_t(), stop = new cudaEvent_t();
-        boolean events = false;
-        int copies = CpuBackend.copiesPerSample(bytes);
-        int samples = 5;
-        double[] perCopy = new double[samples];
-        try {
-            CudaCalls.check(JCuda.cudaMalloc(dev, bytes), "cudaMalloc");
-            if (direction == Direction.D2D) {
-                CudaCalls.check(JCuda.cudaMalloc(dev2, bytes), "cudaMalloc");
-            } else if (memory == MemoryKind.PINNED) {
-                CudaCalls.check(JCuda.cudaMallocHost(host, bytes), "cudaMallocHost");
-                pinnedHost = true;
-            } else {
-                if (bytes > Integer.MAX_VALUE) throw new MagicException("pageable buffers are limited to 2 GB (a direct ByteBuffer)");
-                pageable = ByteBuffer.allocateDirect((int) bytes);
-                host = Pointer.to(pageable);
-            }
-            CudaCalls.check(JCuda.cudaEventCreate(start), "cudaEventCreate");
-            CudaCalls.check(JCuda.cudaEventCreate(stop), "cudaEventCreate");
-            events = true;
-            float[] ms = new float[1];
-            for (int s = -1; s < samples; s++) {
-                checkpoint.check();
-                CudaCalls.check(JCuda.cudaEventRecord(start, null), "cudaEventRecord");
-                for (int c = 0; c < copies; c++) copyOnce(direction, dev, dev2, host, bytes);
-                CudaCalls.check(JCuda.cudaEventRecord(stop, null), "cudaEventRecord");
-                CudaCalls.check(JCuda.cudaEventSynchronize(stop), "cudaEventSynchronize");
-                CudaCalls.check(JCuda.cudaEventElapsedTime(ms, start, stop), "cudaEventElapsedTime");
-                if (s >= 0) perCopy[s] = ms[0] / copies;
-            }
-        } finally {
-            if (events) {
-                JCuda.cudaEventDestroy(start);
-                JCuda.cudaEventDestroy(stop);
-            }
-            JCuda.cudaFree(dev);
-            JCuda.cudaFree(dev2);
-            if (pinnedHost) JCuda.cudaFreeHost(host);
-        }
-        Stats stats = Stats.of(perCopy);
-        double counted = direction == Direction.D2D ? 2.0 * bytes : bytes;
-        MemoryKind mem = direction == Direction.D2D ? MemoryKind.DEVICE : memory;
-        return new BandwidthPoint(device(), mem, direction, bytes, stats, copies, counted / (stats.median() / 1e3) / 1e9);
     }
 
-    private static void copyOnce(Direction direction, Pointer dev, Pointer dev2, Pointer host, long bytes) {
-        switch (direction) {
-            case H2D:
-                CudaCalls.check(JCuda.cudaMemcpy(dev, host, bytes, cudaMemcpyKind.cudaMemcpyHostToDevice), "cudaMemcpy(H2D)");
-                break;
-            case D2H:
-                CudaCalls.check(JCuda.cudaMemcpy(host, dev, bytes, cudaMemcpyKind.cudaMemcpyDeviceToHost), "cudaMemcpy(D2H)");
-                break;
-            default:
-                CudaCalls.check(JCuda.cudaMemcpy(dev2, dev, bytes, cudaMemcpyKind.cudaMemcpyDeviceToDevice), "cudaMemcpy(D2D)");
+    private HostMemory host(long bytes, boolean pinned) throws MagicException {
+        if (bytes > Integer.MAX_VALUE) throw new MagicException("host buffers are limited to 2 GiB (one ByteBuffer)");
+        if (!pinned) return cuda.allocateHost(bytes, false);
+        try {
+            return cuda.allocateHost(bytes, true);
+        } catch (CudaException e) {
+            throw new MagicException("pinned host memory of " + ByteSizes.format(bytes) + " could not be allocated: " + e.getMessage());
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.javagpu.gpu;
 
-import jcuda.Pointer;
-import jcuda.runtime.JCuda;
-import jcuda.runtime.cudaMemcpyKind;
+import io.javagpu.gpu.cuda.CudaBinding;
+import io.javagpu.gpu.cuda.StickyErrors;
 
+import java.nio.ByteBuffer;
 /**
  * A double[] or float[] living on a device ("cuda:N") or on the host ("cpu"). Made with {@link Gpu#to};
  * {@link #toHost()} copies it back; {@link #free()} / {@link #close()} releases device memory.
@@ -16,37 +16,30 @@ public final class DeviceArray<A> implements AutoCloseable {
     private final Class<?> elementType;
     private final int length;
     private final int deviceIndex;
+    private final CudaBinding cuda;
     private A hostValues;
-    private Pointer devicePointer;
+    private CudaBinding.DeviceMemory memory;
     private boolean freed;
     private final java.lang.ref.Cleaner.Cleanable cleanable;
 
-    private DeviceArray(Class<?> elementType, int length, int deviceIndex, A hostValues, Pointer devicePointer) {
+    private DeviceArray(Class<?> elementType, int length, int deviceIndex, A hostValues, CudaBinding cuda, CudaBinding.DeviceMemory memory) {
         this.elementType = elementType;
         this.length = length;
         this.deviceIndex = deviceIndex;
         this.hostValues = hostValues;
-        this.devicePointer = devicePointer;
+        this.cuda = cuda;
+        this.memory = memory;
         // device memory of an array the notebook forgot to free is released when the array is garbage collected
-        this.cleanable = devicePointer == null ? null : CLEANER.register(this, new DeviceFree(devicePointer, deviceIndex));
+        this.cleanable = memory == null ? null : CLEANER.register(this, new DeviceFree(cuda, memory, deviceIndex));
     }
 
-    /** Frees device memory; holds no reference to the DeviceArray so that it can be collected. */
-    private static final class DeviceFree implements Runnable {
-        private final Pointer pointer;
-        private final int device;
-
-        DeviceFree(Pointer pointer, int device) {
-            this.pointer = pointer;
-            this.device = device;
-        }
-
+    /** Frees device memory in its device's scope; holds no reference to the DeviceArray so that it can be collected. */
+    private record DeviceFree(CudaBinding cuda, CudaBinding.DeviceMemory memory, int device) implements Runnable {
         @Override
         public void run() {
-            try {
-                JCuda.cudaSetDevice(device);
-                JCuda.cudaFree(pointer);
-            } catch (Throwable ignored) {
+            try (CudaBinding.DeviceScope scope = cuda.enter(device)) {
+                memory.close();
+            } catch (RuntimeException ignored) {
                 // nothing useful to do in a cleaner
             }
         }
@@ -54,29 +47,34 @@ public final class DeviceArray<A> implements AutoCloseable {
 
     static DeviceArray<double[]> of(double[] values, String device) {
         int index = Gpu.parseDevice(device);
-        if (index < 0) return new DeviceArray<>(double.class, values.length, -1, values.clone(), null);
-        Pointer p = upload(Pointer.to(values), (long) values.length * Double.BYTES, index);
-        return new DeviceArray<>(double.class, values.length, index, null, p);
+        if (index < 0) return new DeviceArray<>(double.class, values.length, -1, values.clone(), null, null);
+        CudaBinding cuda = GpuProbe.binding();
+        CudaBinding.DeviceMemory m = upload(cuda, index, (long) values.length * Double.BYTES, b -> b.asDoubleBuffer().put(values));
+        return new DeviceArray<>(double.class, values.length, index, null, cuda, m);
     }
 
     static DeviceArray<float[]> of(float[] values, String device) {
         int index = Gpu.parseDevice(device);
-        if (index < 0) return new DeviceArray<>(float.class, values.length, -1, values.clone(), null);
-        Pointer p = upload(Pointer.to(values), (long) values.length * Float.BYTES, index);
-        return new DeviceArray<>(float.class, values.length, index, null, p);
+        if (index < 0) return new DeviceArray<>(float.class, values.length, -1, values.clone(), null, null);
+        CudaBinding cuda = GpuProbe.binding();
+        CudaBinding.DeviceMemory m = upload(cuda, index, (long) values.length * Float.BYTES, b -> b.asFloatBuffer().put(values));
+        return new DeviceArray<>(float.class, values.length, index, null, cuda, m);
     }
 
-    private static Pointer upload(Pointer host, long bytes, int index) {
-        CudaCalls.check(JCuda.cudaSetDevice(index), "cudaSetDevice(" + index + ")");
-        Pointer p = new Pointer();
-        CudaCalls.check(JCuda.cudaMalloc(p, Math.max(1, bytes)), "cudaMalloc");
-        try {
-            if (bytes > 0) CudaCalls.check(JCuda.cudaMemcpy(p, host, bytes, cudaMemcpyKind.cudaMemcpyHostToDevice), "cudaMemcpy(H2D)");
-        } catch (RuntimeException e) {
-            JCuda.cudaFree(p);
-            throw e;
+    private static CudaBinding.DeviceMemory upload(CudaBinding cuda, int index, long bytes, java.util.function.Consumer<ByteBuffer> fill) {
+        String sticky = StickyErrors.refusal();
+        if (sticky != null) throw new GpuUnavailableException(sticky);
+        try (CudaBinding.DeviceScope scope = cuda.enter(index); CudaBinding.HostMemory host = cuda.allocateHost(bytes, false)) {
+            fill.accept(host.buffer());
+            CudaBinding.DeviceMemory m = cuda.allocate(bytes);
+            try {
+                if (bytes > 0) cuda.copy(m, host, bytes);
+            } catch (RuntimeException e) {
+                m.close();
+                throw e;
+            }
+            return m;
         }
-        return p;
     }
 
     /** "cuda:0" or "cpu". */
@@ -104,17 +102,18 @@ public final class DeviceArray<A> implements AutoCloseable {
         if (deviceIndex < 0) {
             return (A) (elementType == double.class ? ((double[]) hostValues).clone() : ((float[]) hostValues).clone());
         }
-        CudaCalls.check(JCuda.cudaSetDevice(deviceIndex), "cudaSetDevice(" + deviceIndex + ")");
-        if (elementType == double.class) {
-            double[] out = new double[length];
-            if (length > 0) CudaCalls.check(JCuda.cudaMemcpy(Pointer.to(out), devicePointer, (long) length * Double.BYTES,
-                    cudaMemcpyKind.cudaMemcpyDeviceToHost), "cudaMemcpy(D2H)");
+        long bytes = (long) length * (elementType == double.class ? Double.BYTES : Float.BYTES);
+        try (CudaBinding.DeviceScope scope = cuda.enter(deviceIndex); CudaBinding.HostMemory host = cuda.allocateHost(bytes, false)) {
+            if (bytes > 0) cuda.copy(host, memory, bytes);
+            if (elementType == double.class) {
+                double[] out = new double[length];
+                host.buffer().asDoubleBuffer().get(out);
+                return (A) out;
+            }
+            float[] out = new float[length];
+            host.buffer().asFloatBuffer().get(out);
             return (A) out;
         }
-        float[] out = new float[length];
-        if (length > 0) CudaCalls.check(JCuda.cudaMemcpy(Pointer.to(out), devicePointer, (long) length * Float.BYTES,
-                cudaMemcpyKind.cudaMemcpyDeviceToHost), "cudaMemcpy(D2H)");
-        return (A) out;
     }
 
     /** A copy of this array on another device ("cpu", "cuda", "cuda:N"). */
@@ -130,7 +129,7 @@ public final class DeviceArray<A> implements AutoCloseable {
         if (freed) return;
         freed = true;
         if (cleanable != null) cleanable.clean();
-        devicePointer = null;
+        memory = null;
         hostValues = null;
     }
 

@@ -25,11 +25,6 @@ final class Fixes {
     private Fixes() {
     }
 
-    /** Kept for {@link GpuProbe.Status#whyNot()} until the probe produces {@link ProbeFacts} itself. */
-    static String whyNot(GpuProbe.Status s) {
-        return GpuDiagnosis.diagnose(ProbeBridge.facts(s, Cublas.load(), false)).whyNot();
-    }
-
     /** No libcuda.so.1: no driver, a container without GPU access, or WSL2 without the Windows driver's library on the path. */
     static Remedy missingDriver(ProbeFacts f) {
         Map<String, String> env = f.environment();

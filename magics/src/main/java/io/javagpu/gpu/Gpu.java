@@ -14,7 +14,7 @@ public final class Gpu {
     private Gpu() {
     }
 
-    /** Whether the CUDA runtime sees at least one device (through a driver). */
+    /** Whether a CUDA binding sees at least one device (through a driver) and no error has broken the context. */
     public static boolean isAvailable() {
         return GpuProbe.status().usable();
     }

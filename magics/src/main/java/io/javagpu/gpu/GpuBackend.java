@@ -2,7 +2,7 @@ package io.javagpu.gpu;
 
 import java.util.List;
 
-/** Where %gpu work runs: the GPU through JCuda, or the CPU in plain Java. Every result names its device. */
+/** Where %gpu work runs: the GPU through a CUDA binding, or the CPU in plain Java. Every result names its device. */
 public interface GpuBackend {
     /** "cuda:0 (NVIDIA H100 80GB HBM3)" or "cpu (Java, 16 threads)". */
     String device();

@@ -4,7 +4,8 @@ import io.javagpu.display.MimeBundle;
 import io.javagpu.display.ProgressBar;
 import io.javagpu.magics.MagicContext;
 import io.javagpu.magics.MagicException;
-import jcuda.runtime.JCuda;
+import io.javagpu.gpu.cuda.CudaBinding;
+import io.javagpu.gpu.cuda.CudaBindings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ public final class GpuCommands {
     @Command(name = "%gpu", mixinStandardHelpOptions = true, versionProvider = GpuCommands.KernelVersion.class,
             description = {"See whether a GPU is usable and why not, run cuBLAS matrix products and time transfers.",
                     "Every result says which device did the work; without a usable GPU the magics run on the CPU and say why."},
-            subcommands = {Info.class, Matmul.class, Bandwidth.class, Memory.class, Device.class, CommandLine.HelpCommand.class})
+            subcommands = {Info.class, Matmul.class, Bandwidth.class, Memory.class, Device.class, Binding.class, CommandLine.HelpCommand.class})
     static final class Root {
     }
 
@@ -50,11 +51,36 @@ public final class GpuCommands {
             description = "Checks each link of the chain notebook -> JVM -> kernel -> binding -> CUDA driver -> device init -> cuBLAS"
                     + " -> devices, with the error and a fix for a broken link, and lists the devices, the binding and the libraries.")
     static final class Info implements GpuCommand {
+        @Option(names = "--binding", description = "use this binding from now on (auto, jcuda or foreign), as %%gpu binding does")
+        String binding;
+
         @Override
         public Object run(MagicContext ctx) {
+            if (binding != null) CudaBindings.choose(binding);
             GpuDiagnosis.Report r = GpuDiagnosis.run();
             for (MimeBundle view : InfoView.of(r)) ctx.display().display(view, null);
             return r;
+        }
+    }
+
+    @Command(name = "binding", mixinStandardHelpOptions = true,
+            description = "Shows or sets the CUDA binding: auto (foreign on JDK 22+ where libcuda.so.1 loads, else JCuda), jcuda or foreign.")
+    static final class Binding implements GpuCommand {
+        @Parameters(arity = "0..1", paramLabel = "NAME", description = "auto, jcuda or foreign (omit to show the active one)")
+        String name;
+
+        @Override
+        public Object run(MagicContext ctx) {
+            if (name != null) {
+                CudaBindings.choose(name);
+                GpuProbe.refresh();
+            }
+            ProbeFacts facts = GpuProbe.facts();
+            ProbeFacts.Binding active = facts.bindings().stream().filter(ProbeFacts.Binding::active).findFirst().orElse(null);
+            String text = active == null ? "no binding is active: " + GpuProbe.status().whyNot()
+                    : "binding: " + active.name() + " (" + active.reason() + ")";
+            ctx.out().println(text);
+            return active == null ? null : active.name();
         }
     }
 
@@ -170,14 +196,15 @@ public final class GpuCommands {
             List<String> notes = new ArrayList<>(choice.notes());
             notes.addAll(skipped);
             if (b.isGpu()) {
-                notes.add("GB/s = bytes / s / 1e9, CUDA events around a batch of copies, median of 5 samples after a warm-up batch;"
-                        + " d2d counts bytes read + written (not HBM bandwidth)");
+                notes.add("GB/s = bytes / s / 1e9, median of 5 samples after a warm-up batch. pinned and d2d: CUDA events around a"
+                        + " batch of async copies on one stream; pageable: the host clock around synchronous copies (the driver"
+                        + " stages them through its own pinned buffer). d2d counts bytes read + written (not HBM bandwidth)");
             } else {
                 notes.add("CPU memory copies (System.arraycopy between heap arrays; ByteBuffer.put between direct buffers), wall clock,"
                         + " GB/s = bytes copied / s / 1e9; the GPU directions " + dirs + " do not apply on the CPU");
             }
             BandwidthReport report = new BandwidthReport(b.device(), b.isGpu(), points, notes);
-            Optional<PcieLink> link = b.isGpu() ? ProbeBridge.facts(false).devices().stream()
+            Optional<PcieLink> link = b.isGpu() ? GpuProbe.facts().devices().stream()
                     .filter(d -> d.index() == GpuDevices.selected()).findFirst().flatMap(PcieLink::of) : Optional.empty();
             for (MimeBundle view : GpuViews.bandwidth(report, link)) ctx.display().display(view, null);
             return report;
@@ -189,7 +216,7 @@ public final class GpuCommands {
     }
 
     @Command(name = "memory", mixinStandardHelpOptions = true,
-            description = "Free and total memory per CUDA device, or the Java heap when no GPU is usable.")
+            description = "Free and total memory of the selected CUDA device, or the Java heap when no GPU is usable.")
     static final class Memory implements GpuCommand {
         @Override
         public Object run(MagicContext ctx) {
@@ -197,14 +224,11 @@ public final class GpuCommands {
             List<String> notes = new ArrayList<>();
             boolean gpu = Gpu.isAvailable();
             if (gpu) {
-                int current = GpuDevices.selected();
-                for (int i = 0; i < GpuProbe.status().deviceCount(); i++) {
-                    long[] free = new long[1], total = new long[1];
-                    CudaCalls.check(JCuda.cudaSetDevice(i), "cudaSetDevice(" + i + ")");
-                    CudaCalls.check(JCuda.cudaMemGetInfo(free, total), "cudaMemGetInfo");
-                    entries.add(new MemoryReport.Entry("cuda:" + i + " (" + GpuDevices.info(i).name() + ")", total[0], free[0]));
-                }
-                JCuda.cudaSetDevice(current);
+                int index = GpuDevices.selected();
+                CudaBinding.MemoryInfo m = GpuDevices.memoryOfSelected();
+                entries.add(new MemoryReport.Entry("cuda:" + index + " (" + GpuDevices.info(index).name() + ")", m.total(), m.free()));
+                if (Gpu.deviceCount() > 1) notes.add("the selected device only (%gpu device N selects another): reading another"
+                        + " device's memory would create a context on it");
             } else {
                 Runtime rt = Runtime.getRuntime();
                 entries.add(new MemoryReport.Entry("cpu (JVM heap, max -Xmx)", rt.maxMemory(), MemoryPlan.availableHeap()));

@@ -1,16 +1,17 @@
 package io.javagpu.gpu;
 
-import jcuda.runtime.JCuda;
-import jcuda.runtime.cudaDeviceAttr;
-import jcuda.runtime.cudaDeviceProp;
+import io.javagpu.gpu.cuda.CudaBinding;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Device properties through the runtime API, and the device selected with {@code %gpu device N}. */
+/**
+ * The devices (attributes only: listing them creates no context) and the device selected with {@code %gpu device N}.
+ * Memory figures are read for the selected device only, inside its scope.
+ */
 public final class GpuDevices {
     private static volatile int selected = 0;
+    private static volatile boolean chosen;
 
     private GpuDevices() {
     }
@@ -27,8 +28,24 @@ public final class GpuDevices {
             throw new IllegalArgumentException("device " + index + " does not exist: valid devices are 0.." + (s.deviceCount() - 1)
                     + " (CUDA_VISIBLE_DEVICES " + visibleDevices() + ")");
         }
-        CudaCalls.check(JCuda.cudaSetDevice(index), "cudaSetDevice(" + index + ")");
         selected = index;
+        chosen = true;
+    }
+
+    /**
+     * Makes the selected device current on the calling thread, for code in a cell that calls CUDA itself (the current
+     * device is per thread, and a cell may run on a thread of its own). Does nothing until {@code %gpu device N} was
+     * used, so that cells which never touch the GPU create no context. Never throws.
+     */
+    public static void applyToCurrentThread() {
+        if (!chosen) return;
+        CudaBinding cuda = GpuProbe.binding();
+        if (cuda == null) return;
+        try {
+            cuda.enter(selected); // not closed: the device is to stay current on this thread for the cell
+        } catch (RuntimeException e) {
+            // the next %gpu magic or Gpu call reports the failure
+        }
     }
 
     public static String visibleDevices() {
@@ -36,36 +53,33 @@ public final class GpuDevices {
         return v == null ? "unset" : "'" + v + "'";
     }
 
+    /** Every device, attributes only (free memory -1: unknown without a context). */
     public static List<DeviceInfo> all() {
         List<DeviceInfo> out = new ArrayList<>();
-        GpuProbe.Status s = GpuProbe.status();
-        if (!s.usable()) return out;
-        for (int i = 0; i < s.deviceCount(); i++) out.add(info(i));
+        CudaBinding cuda = GpuProbe.binding();
+        if (cuda == null || !GpuProbe.status().usable()) return out;
+        for (int i = 0; i < GpuProbe.status().deviceCount(); i++) out.add(info(cuda.attributes(i), -1));
         return out;
     }
 
+    /** The attributes of device {@code index}, without free memory. */
     public static DeviceInfo info(int index) {
-        cudaDeviceProp p = new cudaDeviceProp();
-        CudaCalls.check(JCuda.cudaGetDeviceProperties(p, index), "cudaGetDeviceProperties(" + index + ")");
-        int[] v = new int[1];
-        int clock = JCuda.cudaDeviceGetAttribute(v, cudaDeviceAttr.cudaDevAttrClockRate, index) == 0 ? v[0] : 0;
-        int memClock = JCuda.cudaDeviceGetAttribute(v, cudaDeviceAttr.cudaDevAttrMemoryClockRate, index) == 0 ? v[0] : 0;
-        int bus = JCuda.cudaDeviceGetAttribute(v, cudaDeviceAttr.cudaDevAttrGlobalMemoryBusWidth, index) == 0 ? v[0] : 0;
-        String[] pci = new String[1];
-        String pciId = JCuda.cudaDeviceGetPCIBusId(pci, 64, index) == 0 && pci[0] != null ? pci[0].trim() : "?";
-        long[] free = new long[1], total = new long[1];
-        int[] current = new int[1];
-        JCuda.cudaGetDevice(current);
-        long freeBytes = -1;
-        if (JCuda.cudaSetDevice(index) == 0 && JCuda.cudaMemGetInfo(free, total) == 0) freeBytes = free[0];
-        JCuda.cudaSetDevice(current[0]);
-        return new DeviceInfo(index, name(p.name), p.major, p.minor, p.multiProcessorCount, p.totalGlobalMem, freeBytes,
-                clock, memClock, bus, pciId);
+        CudaBinding cuda = GpuProbe.binding();
+        if (cuda == null) throw new GpuUnavailableException("no CUDA binding: " + GpuProbe.status().whyNot());
+        return info(cuda.attributes(index), -1);
     }
 
-    private static String name(byte[] bytes) {
-        int end = 0;
-        while (end < bytes.length && bytes[end] != 0) end++;
-        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    static DeviceInfo info(CudaBinding.DeviceAttributes a, long freeBytes) {
+        return new DeviceInfo(a.index(), a.name(), a.major(), a.minor(), a.multiprocessors(), a.totalMemory(), freeBytes,
+                a.clockKHz(), a.memoryClockKHz(), a.memoryBusWidth(), a.pciBusId());
+    }
+
+    /** Free and total memory of the selected device (its context is made current for the call, then restored). */
+    public static CudaBinding.MemoryInfo memoryOfSelected() {
+        CudaBinding cuda = GpuProbe.binding();
+        if (cuda == null) throw new GpuUnavailableException("no CUDA binding: " + GpuProbe.status().whyNot());
+        try (CudaBinding.DeviceScope scope = cuda.enter(selected)) {
+            return cuda.memoryInfo();
+        }
     }
 }

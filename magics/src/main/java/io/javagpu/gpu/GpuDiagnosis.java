@@ -110,7 +110,7 @@ public final class GpuDiagnosis {
 
     /** Probes this machine and judges it (what %gpu info shows). */
     public static Report run() {
-        return diagnose(ProbeBridge.facts(true));
+        return diagnose(GpuProbe.refresh());
     }
 
     public static Report diagnose(ProbeFacts f) {

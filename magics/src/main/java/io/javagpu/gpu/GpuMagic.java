@@ -41,7 +41,9 @@ public final class GpuMagic implements Magic {
         cl.setErr(new PrintWriter(help, true));
         if (tokens.isEmpty()) {
             GpuProbe.Status status = GpuProbe.status();
-            context.out().println(status.usable() ? "GPU: usable, " + status.deviceCount() + " device(s); %gpu info for details"
+            io.javagpu.gpu.cuda.CudaBinding binding = GpuProbe.binding();
+            context.out().println(status.usable() ? "GPU: usable, " + status.deviceCount() + " device(s) through the " + binding.name()
+                    + " binding; %gpu info for details"
                     : "GPU: not usable (%gpu magics run on the CPU): " + status.whyNot());
             context.out().println();
             cl.usage(context.out());

@@ -1,76 +1,128 @@
 package io.javagpu.gpu;
 
-import jcuda.runtime.JCuda;
+import io.javagpu.gpu.cuda.CudaBinding;
+import io.javagpu.gpu.cuda.CudaBindings;
+import io.javagpu.gpu.cuda.PcieLink;
+import io.javagpu.gpu.cuda.PlatformFacts;
+import io.javagpu.gpu.cuda.StickyErrors;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Detects once per JVM (and again on {@link #refresh()}) whether the CUDA runtime can see a device, with the runtime
- * API only (JCudaDriver's library needs libcuda.so.1 just to load). Never throws: every failure becomes a field.
+ * Probes once per JVM (and again on {@link #refresh()}) what stands between the kernel and a GPU, into
+ * {@link ProbeFacts}: the bindings and libraries, the driver, and each device's attributes (read without creating a
+ * context). Never throws: every failure becomes a field. {@link #binding()} is the binding %gpu works through.
  */
 public final class GpuProbe {
+    static final List<String> ENVIRONMENT = List.of("CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES",
+            "LD_LIBRARY_PATH", "JAVA_GPU_CUDA_LIBRARY_PATH", "JAVA_GPU_BINDING");
 
-    /** What detection found. {@code countError} is 0 when cudaGetDeviceCount succeeded. */
+    /**
+     * The summary the rest of %gpu asks: {@code nativesLoaded} means a binding is active; the count fields are the
+     * first driver call (cuInit or cudaGetDeviceCount); {@code sticky} the "restart the kernel" text, or null.
+     */
     public record Status(boolean nativesLoaded, String nativesError, String nativesPath, int driverVersion,
-                         int runtimeVersion, int deviceCount, int countError, String countErrorName, String countErrorText) {
+                         int runtimeVersion, int deviceCount, int countError, String countErrorName, String countErrorText,
+                         String sticky) {
 
         public boolean usable() {
-            return nativesLoaded && countError == 0 && deviceCount > 0;
+            return sticky == null && nativesLoaded && countError == 0 && deviceCount > 0;
         }
 
         /** Empty when usable, else the reason and the fix. */
         public String whyNot() {
             if (usable()) return "";
-            return Fixes.whyNot(this);
+            if (sticky != null) return sticky;
+            return GpuDiagnosis.diagnose(facts()).whyNot();
         }
     }
 
-    private static Status cached;
+    private static ProbeFacts cached;
+    private static CudaBinding active;
 
     private GpuProbe() {
     }
 
-    public static synchronized Status status() {
-        if (cached == null) cached = probe();
-        return cached;
+    /** The facts of the first probe (probing now if none ran yet). */
+    public static synchronized ProbeFacts facts() {
+        if (cached == null) probe();
+        return withSticky(cached);
     }
 
-    public static synchronized Status refresh() {
-        cached = probe();
-        return cached;
+    /** Probes again (a user may have installed a library or changed the binding). */
+    public static synchronized ProbeFacts refresh() {
+        probe();
+        return withSticky(cached);
     }
 
-    /** Where JCuda extracts its runtime library (java.io.tmpdir, fixed name). */
-    public static Path jcudaRuntimeLibraryPath() {
-        return jcudaLibraryPath("JCudaRuntime");
+    /** The binding %gpu works through, or null when none can be used. */
+    public static synchronized CudaBinding binding() {
+        if (cached == null) probe();
+        return active;
     }
 
-    static Path jcudaLibraryPath(String base) {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win") ? "windows" : "linux";
-        String name = System.mapLibraryName(base + "-12.6.0-" + os + "-x86_64");
-        return Path.of(System.getProperty("java.io.tmpdir"), name);
+    public static Status status() {
+        return status(facts());
     }
 
-    private static Status probe() {
-        int[] value = new int[1];
-        try {
-            JCuda.setExceptionsEnabled(false);
-            int driverCode = JCuda.cudaDriverGetVersion(value);
-            int driver = driverCode == 0 ? value[0] : 0;
-            value[0] = 0;
-            JCuda.cudaRuntimeGetVersion(value);
-            int runtime = value[0];
-            value[0] = 0;
-            int code = JCuda.cudaGetDeviceCount(value);
-            int count = code == 0 ? value[0] : 0;
-            Path lib = jcudaRuntimeLibraryPath();
-            String where = Files.exists(lib) ? lib.toString() : "(loaded; not found at " + lib + ")";
-            return new Status(true, null, where, driver, runtime, count, code,
-                    code == 0 ? "cudaSuccess" : CudaCalls.errorName(code), code == 0 ? "" : CudaCalls.errorText(code));
-        } catch (Throwable t) {
-            return new Status(false, t.toString(), null, 0, 0, 0, -1, t.getClass().getSimpleName(), String.valueOf(t.getMessage()));
+    static Status status(ProbeFacts f) {
+        ProbeFacts.Binding b = f.bindings().stream().filter(ProbeFacts.Binding::active).findFirst().orElse(null);
+        String why = b != null ? null : String.join("; ", f.bindings().stream().filter(x -> x.whyNot() != null)
+                .map(x -> x.name() + ": " + x.whyNot()).toList());
+        String path = b == null ? null : f.libraries().stream().filter(l -> l.loaded() && l.path() != null).map(ProbeFacts.Library::path)
+                .findFirst().orElse(null);
+        int runtime = b == null ? 0 : b.name().equals("jcuda") ? 12000 : f.driverVersion();
+        String sticky = f.sticky() == null ? null : StickyErrors.refusal();
+        return new Status(b != null, why, path, f.driverVersion(), runtime, f.deviceCount(), f.init().code(), f.init().name(),
+                f.init().text(), sticky);
+    }
+
+    private static ProbeFacts withSticky(ProbeFacts f) {
+        ProbeFacts.Status sticky = StickyErrors.current();
+        if (sticky == f.sticky()) return f;
+        return new ProbeFacts(f.platform(), f.bindings(), f.libraries(), f.driverVersion(), f.init(), f.deviceCount(), f.devices(),
+                f.environment(), sticky);
+    }
+
+    private static void probe() {
+        CudaBindings.Selection selection = CudaBindings.select();
+        CudaBinding binding = selection.active();
+        int driver = 0;
+        int count = 0;
+        ProbeFacts.Status init;
+        List<ProbeFacts.DeviceFacts> devices = new ArrayList<>();
+        if (binding == null) {
+            init = new ProbeFacts.Status(-1, "NO_BINDING", selection.whyNone(), "loading a binding");
+        } else {
+            init = binding.init();
+            driver = binding.driverVersion();
+            if (init.isOk()) {
+                try {
+                    count = binding.deviceCount();
+                    for (int i = 0; i < count; i++) devices.add(device(binding.attributes(i)));
+                } catch (CudaException e) {
+                    init = new ProbeFacts.Status(e.code(), e.errorName(), e.getMessage(), "reading device attributes");
+                }
+            }
         }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : ENVIRONMENT) {
+            String v = System.getenv(name);
+            if (v != null) env.put(name, v);
+        }
+        active = binding;
+        // libraries are read after init: the JCuda binding learns where the runtime found libcuda.so.1 only then
+        cached = new ProbeFacts(PlatformFacts.read(), selection.bindings(), selection.libraries(), driver, init, count, devices, env,
+                StickyErrors.current());
+    }
+
+    private static ProbeFacts.DeviceFacts device(CudaBinding.DeviceAttributes a) {
+        PcieLink link = PcieLink.of(a.pciBusId());
+        return new ProbeFacts.DeviceFacts(a.index(), a.name(), a.major(), a.minor(), a.multiprocessors(), a.totalMemory(),
+                a.clockKHz(), a.memoryClockKHz(), a.memoryBusWidth(), a.pciBusId(), link.generation(), link.width());
     }
 
     /** "12.4" from 12040. */

@@ -4,6 +4,7 @@
  * <h2>Notebook</h2>
  * <pre>
  * %gpu info                                  chain notebook → JVM → kernel → binding → driver → device init → cuBLAS → devices
+ * %gpu binding auto|jcuda|foreign            the CUDA binding %gpu works through
  * %gpu matmul 512 256x512x1024 --dtype tf32 --warmup 2 --repeat 5 --device auto|gpu|cpu|both
  * %gpu bandwidth --sizes 4KB..256MB --pinned|--pageable|--both --direction h2d,d2h,d2d
  * %gpu memory | %gpu device 1 | %gpu --help | %gpu matmul --help
@@ -22,13 +23,13 @@
  * {@link io.javagpu.gpu.CellTimer} ({@code %%gpu}), {@link io.javagpu.gpu.GpuViews} and {@link io.javagpu.gpu.InfoView}
  * (display bundles built with {@link io.javagpu.display.Table}: text/html, text/plain, application/json),
  * {@link io.javagpu.gpu.Charts} (SVG and Vega-Lite v5), {@link io.javagpu.gpu.Peaks} (theoretical peaks).</li>
- * <li>{@link io.javagpu.gpu.GpuBackend} with {@link io.javagpu.gpu.CudaBackend} (JCuda runtime + cuBLAS, CUDA events)
+ * <li>{@link io.javagpu.gpu.GpuBackend} with {@link io.javagpu.gpu.CudaBackend} (cuBLAS and copies timed with CUDA events, through a
+ * {@link io.javagpu.gpu.cuda.CudaBinding}: JCuda, or java.lang.foreign on JDK 22+)
  * and {@link io.javagpu.gpu.CpuBackend} (GEMM chosen by {@code CpuGemms}: the system BLAS through netlib's JNI, else
  * {@link io.javagpu.gpu.CpuGemm} in plain Java; {@code Warmup}; copies); {@link io.javagpu.gpu.Backends} picks.</li>
  * <li>{@link io.javagpu.gpu.GpuProbe} (runtime-API detection, never throws), {@link io.javagpu.gpu.ProbeFacts} (what
  * probing found), {@link io.javagpu.gpu.GpuDiagnosis} and {@link io.javagpu.gpu.Fixes} (the chain judged from those
- * facts, a pure function), {@link io.javagpu.gpu.CublasLocator} and {@link io.javagpu.gpu.Cublas} (find and System.load cuBLAS 12
- * before JCublas2 is touched), {@link io.javagpu.gpu.GpuDevices} (properties, selected device).</li>
+ * facts, a pure function), {@link io.javagpu.gpu.CublasLocator} (find libcuda and cuBLAS 13/12 with its Lt), {@link io.javagpu.gpu.GpuDevices} (properties, selected device).</li>
  * <li>Pure logic: {@link io.javagpu.gpu.MatmulShape}, {@link io.javagpu.gpu.Dtype}, {@link io.javagpu.gpu.Precision},
  * {@link io.javagpu.gpu.Verification}, {@link io.javagpu.gpu.MemoryPlan}, {@link io.javagpu.gpu.Stats},
  * {@link io.javagpu.gpu.ByteSizes}.</li>

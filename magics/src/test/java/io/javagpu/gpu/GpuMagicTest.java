@@ -27,12 +27,13 @@ class GpuMagicTest {
         assertFalse(ctx.displays.isEmpty());
         assertTableBundle(ctx.displays.get(0));
         String plain = (String) ctx.displays.get(0).data().get("text/plain");
-        assertTrue(plain.contains("binding") && plain.contains("JCuda"), plain);
+        assertTrue(plain.contains("binding"), plain);
         assertTrue(plain.contains("cuBLAS"), plain);
         assertTrue(plain.contains("device init"), plain);
         MimeBundle libraries = ctx.displays.get(ctx.displays.size() - 1);
         assertTableBundle(libraries);
-        assertTrue(((String) libraries.data().get("text/plain")).contains("libcublas"), libraries.toString());
+        String listed = (String) libraries.data().get("text/plain");
+        for (ProbeFacts.Library library : GpuProbe.facts().libraries()) assertTrue(listed.contains(library.name()), listed);
     }
 
     @Test
@@ -201,7 +202,7 @@ class GpuMagicTest {
         for (String dev : new String[]{"cuda", "cuda:0", "cuda:3"}) {
             GpuUnavailableException e = assertThrows(GpuUnavailableException.class, () -> Gpu.to(new double[]{1.0, 2.0}, dev));
             assertTrue(e.getMessage().contains("CUDA is not available"), e.getMessage());
-            assertTrue(e.getMessage().contains("nvidia-smi"), e.getMessage());
+            assertTrue(e.getMessage().contains("Fix:"), e.getMessage());
         }
     }
 }
