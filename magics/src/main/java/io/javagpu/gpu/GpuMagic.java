@@ -3,6 +3,7 @@ package io.javagpu.gpu;
 import io.javagpu.magics.Magic;
 import io.javagpu.magics.MagicContext;
 import io.javagpu.magics.MagicException;
+import io.javagpu.magics.ShellWords;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ public final class GpuMagic implements Magic {
 
     @Override
     public Object runLine(MagicContext context, String args) throws Exception {
-        List<String> tokens = tokenize(args);
+        List<String> tokens = ShellWords.split(args == null ? "" : args);
         CommandLine cl = GpuCommands.commandLine();
         StringWriter help = new StringWriter();
         cl.setOut(new PrintWriter(help, true));
@@ -95,7 +96,7 @@ public final class GpuMagic implements Magic {
     @Override
     public Object runCell(MagicContext context, String args, String body) throws Exception {
         String device = "auto";
-        List<String> tokens = tokenize(args);
+        List<String> tokens = ShellWords.split(args == null ? "" : args);
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
             if (t.equals("--help") || t.equals("-h")) {
@@ -112,31 +113,5 @@ public final class GpuMagic implements Magic {
         }
         String chosen = device;
         return guarded(() -> CellTimer.time(context, body, chosen));
-    }
-
-    /** Splits on white space; single or double quotes group. */
-    static List<String> tokenize(String args) {
-        List<String> out = new ArrayList<>();
-        if (args == null) return out;
-        StringBuilder cur = new StringBuilder();
-        char quote = 0;
-        boolean any = false;
-        for (char c : args.toCharArray()) {
-            if (quote != 0) {
-                if (c == quote) quote = 0;
-                else cur.append(c);
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                any = true;
-            } else if (Character.isWhitespace(c)) {
-                if (any || cur.length() > 0) out.add(cur.toString());
-                cur.setLength(0);
-                any = false;
-            } else {
-                cur.append(c);
-            }
-        }
-        if (any || cur.length() > 0) out.add(cur.toString());
-        return out;
     }
 }

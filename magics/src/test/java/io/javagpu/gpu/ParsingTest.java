@@ -53,13 +53,6 @@ class ParsingTest {
     }
 
     @Test
-    void tokenizer() {
-        assertEquals(List.of("matmul", "512", "--dtype", "f16"), GpuMagic.tokenize("  matmul 512   --dtype f16 "));
-        assertEquals(List.of("a b", "", "c"), GpuMagic.tokenize("'a b' \"\" c"));
-        assertEquals(List.of(), GpuMagic.tokenize(""));
-    }
-
-    @Test
     void phaseRates() {
         Phase t = Phase.transfer(MatmulPhase.H2D_A, Stats.of(new double[]{1.0}), 1_000_000_000L);
         assertEquals(1000, t.rate(), 1e-9);

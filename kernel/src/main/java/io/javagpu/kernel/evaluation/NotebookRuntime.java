@@ -4,6 +4,7 @@ import io.javagpu.magics.EvaluationException;
 import io.javagpu.display.Display;
 import io.javagpu.display.DisplaySink;
 import io.javagpu.kernel.logging.KernelLog;
+import io.javagpu.magics.CellStartHook;
 import io.javagpu.magics.MagicRegistry;
 
 import java.io.BufferedReader;
@@ -35,13 +36,30 @@ final class NotebookRuntime {
     /** {@code workingDirectory}: where magics resolve relative paths (the kernel's current directory). */
     static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory) throws IOException {
         Display.setSink(display);
-        JShellEvaluator evaluator = new JShellEvaluator();
+        JShellEvaluator evaluator = new JShellEvaluator(cellStartHooks());
         holder.set(evaluator);
         MagicRegistry registry = MagicRegistry.load(NotebookRuntime.class.getClassLoader());
         KernelMagicContext context = new KernelMagicContext(evaluator, registry, display, holder.interrupts(), workingDirectory);
         NotebookRuntime runtime = new NotebookRuntime(evaluator, registry, context);
         runtime.runStartup();
         return runtime;
+    }
+
+    /** What the libraries bundled with the kernel need done on each cell's thread (the GPU library: the chosen device). */
+    private static Runnable cellStartHooks() {
+        java.util.List<CellStartHook> hooks = new java.util.ArrayList<>();
+        for (CellStartHook hook : java.util.ServiceLoader.load(CellStartHook.class, NotebookRuntime.class.getClassLoader())) {
+            hooks.add(hook);
+        }
+        return () -> {
+            for (CellStartHook hook : hooks) {
+                try {
+                    hook.beforeCell();
+                } catch (RuntimeException e) {
+                    KernelLog.warn("cell start hook " + hook.getClass().getName() + " failed: " + e);
+                }
+            }
+        };
     }
 
     private void runStartup() throws IOException {

@@ -24,7 +24,7 @@ import java.util.Locale;
  * hash and prints it.
  */
 public final class JCudaNatives {
-    public static final String VERSION = "12.6.0";
+    public static final String VERSION = io.javagpu.magics.Version.JCUDA;
     /** The libraries the kernel itself needs (JCudaDriver only to save and restore the current context). */
     static final List<String> NEEDED = List.of("JCudaRuntime", "JCudaDriver", "JCublas2");
 
