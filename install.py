@@ -37,6 +37,9 @@ DEFAULT_JVM_OPTS = [
     "-Xlog:all=warning:stderr",
     "-XX:+UseSerialGC",
     "-Xms48m",
+    # The JVM's own default, written out so that kernel.json states it: at most a quarter of the machine's memory for
+    # the heap. `install.py --jvm-opt=-Xmx8g` (an explicit -Xmx wins) gives notebooks more.
+    "-XX:MaxRAMPercentage=25",
     "-Xshare:auto",
     "-Djava.awt.headless=true",
 ]
@@ -184,6 +187,22 @@ def uninstall(args):
     return 1
 
 
+def copy_kernelspec(staging, final_dir, args, ksm):
+    """Copies the staged folder to final_dir (through jupyter_client where it is importable); returns where it went."""
+    if ksm is None:
+        os.makedirs(os.path.dirname(final_dir), exist_ok=True)
+        shutil.copytree(staging, final_dir)
+        return final_dir
+    kwargs = {"kernel_name": KERNEL_NAME}
+    if args.prefix:
+        kwargs["prefix"] = os.path.abspath(args.prefix)
+    elif args.sys_prefix:
+        kwargs["prefix"] = sys.prefix
+    else:
+        kwargs["user"] = True
+    return ksm.install_kernel_spec(staging, **kwargs)
+
+
 def install(args):
     java = find_java(args.java)
     if not os.path.isfile(BUILT_JAR):
@@ -205,6 +224,13 @@ def install(args):
         env["JAVA_GPU_CLASSPATH"] = os.pathsep.join(
             os.path.abspath(p) if p else p for p in args.classpath.split(os.pathsep))
 
+    ksm = kernel_spec_manager()
+    # The jar path in argv must name the final folder: work it out the way install_kernel_spec does.
+    final_dir = os.path.join(target_kernels_dir(args, ksm), KERNEL_NAME)
+    if os.path.isdir(final_dir):
+        if not args.replace:
+            sys.exit("install.py: %s exists (use --replace)" % final_dir)
+        shutil.rmtree(final_dir)
     with tempfile.TemporaryDirectory() as tmp:
         staging = os.path.join(tmp, KERNEL_NAME)
         os.makedirs(staging)
@@ -215,59 +241,23 @@ def install(args):
             f.write(png_logo(32))
         with_jit_options = write_jit_directives(java, staging)
         with_natives = extract_natives(BUILT_JAR, os.path.join(staging, NATIVES_DIR))
+        final_dir = copy_kernelspec(staging, final_dir, args, ksm)
 
-        def launch_options(final_dir):
-            natives = ["-Djava.library.path=" + os.path.join(final_dir, NATIVES_DIR)] if with_natives else []
-            return jvm_opts + natives + (jit_options(final_dir) if with_jit_options else [])
-
-        def write_json(final_dir):
-            spec = {
-                "argv": [java] + launch_options(final_dir) + ["-jar", os.path.join(final_dir, JAR_NAME),
-                                                              "{connection_file}"],
-                "display_name": DISPLAY_NAME,
-                "language": "java",
-                "interrupt_mode": "message",
-                "env": env,
-                "metadata": {"debugger": False, "java_version": version},
-            }
-            with open(os.path.join(staging, "kernel.json"), "w") as f:
-                json.dump(spec, f, indent=2)
-                f.write("\n")
-            return spec
-
-        ksm = kernel_spec_manager()
-        if ksm is not None:
-            # The jar path in argv must name the final folder: work it out the way install_kernel_spec does.
-            final_dir = os.path.join(target_kernels_dir(args, ksm), KERNEL_NAME)
-            write_json(final_dir)
-            existing = os.path.isdir(final_dir)
-            if existing and not args.replace:
-                sys.exit("install.py: %s exists (use --replace)" % final_dir)
-            if existing:
-                shutil.rmtree(final_dir)
-            kwargs = {"kernel_name": KERNEL_NAME}
-            if args.prefix:
-                kwargs["prefix"] = os.path.abspath(args.prefix)
-            elif args.sys_prefix:
-                kwargs["prefix"] = sys.prefix
-            else:
-                kwargs["user"] = True
-            dest = ksm.install_kernel_spec(staging, **kwargs)
-            if os.path.realpath(dest) != os.path.realpath(final_dir):  # should not happen; fix argv if it does
-                final_dir = dest
-                write_json(final_dir)
-                shutil.copy2(os.path.join(staging, "kernel.json"), os.path.join(dest, "kernel.json"))
-        else:
-            final_dir = os.path.join(kernels_dir(args), KERNEL_NAME)
-            write_json(final_dir)
-            if os.path.isdir(final_dir):
-                if not args.replace:
-                    sys.exit("install.py: %s exists (use --replace)" % final_dir)
-                shutil.rmtree(final_dir)
-            os.makedirs(os.path.dirname(final_dir), exist_ok=True)
-            shutil.copytree(staging, final_dir)
+    launch = jvm_opts + (["-Djava.library.path=" + os.path.join(final_dir, NATIVES_DIR)] if with_natives else []) \
+        + (jit_options(final_dir) if with_jit_options else [])
     if not args.no_cds:
-        add_class_archive(final_dir, java, launch_options(final_dir), version)
+        launch = add_class_archive(final_dir, java, launch, version)
+    spec = {
+        "argv": [java] + launch + ["-jar", os.path.join(final_dir, JAR_NAME), "{connection_file}"],
+        "display_name": DISPLAY_NAME,
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": env,
+        "metadata": {"debugger": False, "java_version": version},
+    }
+    with open(os.path.join(final_dir, "kernel.json"), "w") as f:
+        json.dump(spec, f, indent=2)
+        f.write("\n")
     log("Installed kernelspec %s in %s" % (KERNEL_NAME, final_dir))
     print(final_dir)
     return 0
@@ -320,7 +310,8 @@ def java_accepts(java, options):
 
 
 def add_class_archive(final_dir, java, jvm_opts, version):
-    """Archives what a kernel start loads, so that starts map it instead of loading and verifying it again.
+    """Archives what a kernel start loads, so that starts map it instead of loading and verifying it again; returns
+    the launch options that use it (jvm_opts as they are when no archive could be made).
 
     JDK 25 and newer: an AOT cache (JEP 483/514/515: classes loaded and linked, plus method profiles, so the JIT
     compiles the hot paths of the first cells sooner). Older JDKs (13+): a dynamic AppCDS archive. Either belongs to
@@ -330,8 +321,8 @@ def add_class_archive(final_dir, java, jvm_opts, version):
     if version is not None and version >= 25:
         archive = os.path.join(final_dir, "kernel.aot")
         # the cache holds what -Xshare would map, and the JVM refuses both together
-        opts = [o for o in jvm_opts if not o.startswith("-Xshare")]
-        cmd = [java] + opts + ["-XX:AOTCacheOutput=" + archive, "-jar", jar, "--train"]
+        jvm_opts = [o for o in jvm_opts if not o.startswith("-Xshare")]
+        cmd = [java] + jvm_opts + ["-XX:AOTCacheOutput=" + archive, "-jar", jar, "--train"]
         use = ["-XX:AOTCache=" + archive]
     else:
         archive = os.path.join(final_dir, "kernel.jsa")
@@ -341,20 +332,12 @@ def add_class_archive(final_dir, java, jvm_opts, version):
         done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300, text=True)
     except (OSError, subprocess.TimeoutExpired) as e:
         log("install.py: no class archive (%s); the kernel starts without it" % e)
-        return
+        return jvm_opts
     if done.returncode != 0 or not os.path.isfile(archive):
         log("install.py: no class archive (exit %s): %s" % (done.returncode, done.stderr.strip()[-400:]))
-        return
-    spec_file = os.path.join(final_dir, "kernel.json")
-    with open(spec_file) as f:
-        spec = json.load(f)
-    if use[0].startswith("-XX:AOTCache="):
-        spec["argv"] = [a for a in spec["argv"] if not a.startswith("-Xshare")]
-    spec["argv"][1:1] = use + fixed_address_mapping(java)
-    with open(spec_file, "w") as f:
-        json.dump(spec, f, indent=2)
-        f.write("\n")
+        return jvm_opts
     log("install.py: class archive %s (faster kernel start)" % archive)
+    return use + fixed_address_mapping(java) + jvm_opts
 
 
 def main(argv=None):

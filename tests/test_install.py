@@ -286,14 +286,16 @@ def test_class_archive_covers_the_kernel_start(tmp_path, java, version):
 
 def test_kernel_jar_keeps_its_own_libraries_out_of_notebook_namespaces():
     """Jackson, JeroMQ, picocli, Maven Resolver... live under io/javagpu/shaded, so a notebook's %maven copies of them
-    cannot be shadowed by the kernel's (the system class loader is asked first). JCuda keeps its names: JNI needs them."""
+    cannot be shadowed by the kernel's (the system class loader is asked first). JCuda and netlib's BLAS (with the f2j
+    classes its JNI library loads) keep their names: JNI binds native symbols to them."""
     import zipfile
     with zipfile.ZipFile(JAR) as jar:
         classes = [n for n in jar.namelist() if n.endswith(".class")]
         manifest = jar.read("META-INF/MANIFEST.MF").decode()
     assert any(n.startswith("io/javagpu/shaded/jackson/") for n in classes)
     assert any(n.startswith("io/javagpu/shaded/zeromq/") for n in classes)
-    leaked = sorted({n.rsplit("/", 1)[0] for n in classes if not n.startswith(("io/javagpu/", "jcuda/"))})
+    jni_bound = ("jcuda/", "dev/ludovic/netlib/", "org/netlib/", "org/j_paine/")
+    leaked = sorted({n.rsplit("/", 1)[0] for n in classes if not n.startswith(("io/javagpu/",) + jni_bound)})
     assert leaked == [], "unrelocated packages in the kernel jar: %s" % leaked[:10]
     assert "Multi-Release: true" not in manifest
     # GeneratedClassPruner reaches into jdk.jshell; java -jar opens it from the manifest
