@@ -81,57 +81,57 @@ class CommandMagicTest {
 
     @Test
     void parsesShellLikeArguments() throws Exception {
-        assertEquals("Ada Lovelace+Alan Turingx3!", new Greet().runLine(context, "-t 3 'Ada Lovelace' \"Alan Turing\" --loud"));
+        assertEquals("Ada Lovelace+Alan Turingx3!", new Greet().runLine(context.magicContext(), "-t 3 'Ada Lovelace' \"Alan Turing\" --loud"));
     }
 
     @Test
     void fieldsAreResetBetweenRuns() throws Exception {
         Greet greet = new Greet();
-        assertEquals("ax5!", greet.runLine(context, "--times=5 --loud a"));
-        assertEquals("bx1", greet.runLine(context, "b"));
+        assertEquals("ax5!", greet.runLine(context.magicContext(), "--times=5 --loud a"));
+        assertEquals("bx1", greet.runLine(context.magicContext(), "b"));
     }
 
     @Test
     void helpPrintsUsageAndReturnsNull() throws Exception {
-        assertNull(new Greet().runLine(context, "--help"));
+        assertNull(new Greet().runLine(context.magicContext(), "--help"));
         String out = context.stdout();
         assertTrue(out.startsWith("Usage: %greet [-h] [--loud] [-t=<times>] <names>..."), out);
         assertTrue(out.contains("Say hello to %people."), out);
-        assertNull(new Greet().runLine(context, "-h"));
+        assertNull(new Greet().runLine(context.magicContext(), "-h"));
     }
 
     @Test
     void badArgumentsGiveThePicocliErrorAndTheUsage() {
-        MagicException unknown = assertThrows(MagicException.class, () -> new Greet().runLine(context, "--bogus a"));
+        MagicException unknown = assertThrows(MagicException.class, () -> new Greet().runLine(context.magicContext(), "--bogus a"));
         assertTrue(unknown.getMessage().startsWith("Unknown option: '--bogus'"), unknown.getMessage());
         assertTrue(unknown.getMessage().contains("Usage: %greet"), unknown.getMessage());
 
-        MagicException missing = assertThrows(MagicException.class, () -> new Greet().runLine(context, "-t 2"));
+        MagicException missing = assertThrows(MagicException.class, () -> new Greet().runLine(context.magicContext(), "-t 2"));
         assertTrue(missing.getMessage().startsWith("Missing required parameter"), missing.getMessage());
 
-        MagicException notANumber = assertThrows(MagicException.class, () -> new Greet().runLine(context, "-t many a"));
+        MagicException notANumber = assertThrows(MagicException.class, () -> new Greet().runLine(context.magicContext(), "-t many a"));
         assertTrue(notANumber.getMessage().contains("'many' is not an int"), notANumber.getMessage());
     }
 
     @Test
     void atFilesAreNotExpanded() throws Exception {
-        assertEquals("@Override+@nonexistent-filex1", new Greet().runLine(context, "@Override @nonexistent-file"));
+        assertEquals("@Override+@nonexistent-filex1", new Greet().runLine(context.magicContext(), "@Override @nonexistent-file"));
     }
 
     @Test
     void codeAfterOptionsIsKeptVerbatim() throws Exception {
         Code code = new Code();
-        assertEquals("5|\"a  b\".length() + 'c'", code.runLine(context, "-n 5 \"a  b\".length() + 'c'"));
-        assertEquals("null|-x * 2", code.runLine(context, "-x * 2"));
-        assertEquals("3|-n 4", code.runLine(context, "-n 3 -- -n 4"));
-        assertEquals("null|", code.runLine(context, ""));
-        assertEquals("null|s.charAt(0) == '\\''", code.runLine(context, "s.charAt(0) == '\\''"));
+        assertEquals("5|\"a  b\".length() + 'c'", code.runLine(context.magicContext(), "-n 5 \"a  b\".length() + 'c'"));
+        assertEquals("null|-x * 2", code.runLine(context.magicContext(), "-x * 2"));
+        assertEquals("3|-n 4", code.runLine(context.magicContext(), "-n 3 -- -n 4"));
+        assertEquals("null|", code.runLine(context.magicContext(), ""));
+        assertEquals("null|s.charAt(0) == '\\''", code.runLine(context.magicContext(), "s.charAt(0) == '\\''"));
     }
 
     @Test
     void cellFormParsesTheFirstLine() throws Exception {
-        assertEquals("7||body", new Code().runCell(context, "-n 7", "body"));
-        MagicException notCell = assertThrows(MagicException.class, () -> new Greet().runCell(context, "", "body"));
+        assertEquals("7||body", new Code().runCell(context.magicContext(), "-n 7", "body"));
+        MagicException notCell = assertThrows(MagicException.class, () -> new Greet().runCell(context.magicContext(), "", "body"));
         assertEquals("%%greet is not a cell magic; use %greet", notCell.getMessage());
     }
 

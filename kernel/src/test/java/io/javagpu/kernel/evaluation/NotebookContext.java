@@ -1,11 +1,10 @@
 package io.javagpu.kernel.evaluation;
 
-import io.javagpu.display.DisplaySink;
 import io.javagpu.display.RecordingSink;
 import io.javagpu.magics.EvaluationException;
+import io.javagpu.magics.Magic;
 import io.javagpu.magics.MagicContext;
 import io.javagpu.magics.MagicException;
-import io.javagpu.magics.MagicRegistry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,14 +13,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The kernel's own notebook runtime (JShell on the kernel's execution control, the magic registry, the kernel's
  * MagicContext) without the protocol, for tests of magics: System.out and System.err are captured while it is open, as
  * the kernel redirects them to the notebook, and displays are recorded.
  */
-public final class NotebookContext implements MagicContext, AutoCloseable {
+public final class NotebookContext implements AutoCloseable {
     public final RecordingSink sink = new RecordingSink();
     private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -56,83 +54,32 @@ public final class NotebookContext implements MagicContext, AutoCloseable {
         interrupts.interrupts().interrupt();
     }
 
-    /** Runs {@code %name args} through the registry. */
+    /** Runs {@code %name args} through the registry, with the kernel's own MagicContext. */
     public Object line(String name, String args) throws Exception {
-        return registry().find(name).orElseThrow(() -> new MagicException("no magic " + name)).runLine(this, args);
+        return magic(name).runLine(runtime.context(), args);
     }
 
     /** Runs {@code %%name args} with {@code body}. */
     public Object cell(String name, String args, String body) throws Exception {
-        return registry().find(name).orElseThrow(() -> new MagicException("no magic " + name)).runCell(this, args, body);
+        return magic(name).runCell(runtime.context(), args, body);
     }
 
-    private MagicContext context() {
+    private Magic magic(String name) throws MagicException {
+        return runtime.registry().find(name).orElseThrow(() -> new MagicException("no magic " + name));
+    }
+
+    /** The kernel's MagicContext, for magics a test runs itself. */
+    public MagicContext magicContext() {
         return runtime.context();
     }
 
-    @Override
+    /** Evaluates code as a magic's {@code context.eval} does. */
     public Object eval(String code) throws EvaluationException {
-        return context().eval(code);
+        return runtime.context().eval(code);
     }
 
-    @Override
-    public Runnable compileRunnable(String code) throws EvaluationException {
-        return context().compileRunnable(code);
-    }
-
-    @Override
-    public void addToClasspath(List<Path> entries) {
-        context().addToClasspath(entries);
-    }
-
-    @Override
     public List<Path> classpath() {
-        return context().classpath();
-    }
-
-    @Override
-    public ClassLoader userClassLoader() {
-        return context().userClassLoader();
-    }
-
-    @Override
-    public Map<String, String> variableTypes() {
-        return context().variableTypes();
-    }
-
-    @Override
-    public String variableValue(String name) {
-        return context().variableValue(name);
-    }
-
-    @Override
-    public DisplaySink display() {
-        return sink;
-    }
-
-    @Override
-    public PrintStream out() {
-        return System.out;
-    }
-
-    @Override
-    public PrintStream err() {
-        return System.err;
-    }
-
-    @Override
-    public void checkInterrupted() throws InterruptedException {
-        context().checkInterrupted();
-    }
-
-    @Override
-    public MagicRegistry registry() {
-        return context().registry();
-    }
-
-    @Override
-    public Path workingDirectory() {
-        return context().workingDirectory();
+        return runtime.context().classpath();
     }
 
     @Override

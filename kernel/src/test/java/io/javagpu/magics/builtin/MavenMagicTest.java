@@ -61,7 +61,7 @@ class MavenMagicTest {
     @Test
     void resolvesTransitivelyThroughAMirrorAndAddsToTheClassPath() throws Exception {
         session = mirroredSession(false);
-        Object result = new MavenMagic(session).runLine(context, "fixture:a:1.0");
+        Object result = new MavenMagic(session).runLine(context.magicContext(), "fixture:a:1.0");
         assertAandBAdded(result);
         assertTrue(result instanceof java.util.ArrayList, "a public result class");
         String out = context.stdout();
@@ -74,45 +74,45 @@ class MavenMagicTest {
     @Test
     void mavenRepoAddsARepositoryForLaterCalls() throws Exception {
         session = new MavenSession(new MavenSettings(localRepository, false, List.of()));
-        new MavenRepoMagic(session).runLine(context, "--remove central");
-        assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context, "-q fixture:a:1.0"));
-        new MavenRepoMagic(session).runLine(context, "folder remote");
+        new MavenRepoMagic(session).runLine(context.magicContext(), "--remove central");
+        assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context.magicContext(), "-q fixture:a:1.0"));
+        new MavenRepoMagic(session).runLine(context.magicContext(), "folder remote");
         assertEquals(List.of("folder"), List.copyOf(session.repositories().keySet()));
         assertEquals(repository.url(), session.repositories().get("folder"));
-        assertAandBAdded(new MavenMagic(session).runLine(context, "-q fixture:a:1.0"));
+        assertAandBAdded(new MavenMagic(session).runLine(context.magicContext(), "-q fixture:a:1.0"));
         assertTrue(!context.stdout().contains("Downloading"), "quiet");
     }
 
     @Test
     void intransitiveAddsOnlyTheNamedArtifact() throws Exception {
         session = mirroredSession(false);
-        List<?> added = (List<?>) new MavenMagic(session).runLine(context, "--intransitive fixture:a:1.0");
+        List<?> added = (List<?>) new MavenMagic(session).runLine(context.magicContext(), "--intransitive fixture:a:1.0");
         assertEquals(1, added.size());
     }
 
     @Test
     void offlineUsesOnlyTheLocalRepository() throws Exception {
         session = mirroredSession(true);
-        MagicException offline = assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context, "fixture:a:1.0"));
+        MagicException offline = assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context.magicContext(), "fixture:a:1.0"));
         assertTrue(offline.getMessage().contains("offline"), offline.getMessage());
         session.close();
         session = mirroredSession(false);
-        new MavenMagic(session).runLine(context, "-q fixture:a:1.0");
+        new MavenMagic(session).runLine(context.magicContext(), "-q fixture:a:1.0");
         session.close();
         session = mirroredSession(true);
         context.close();
         context = new NotebookContext(temp);
-        assertAandBAdded(new MavenMagic(session).runLine(context, "fixture:a:1.0"));
+        assertAandBAdded(new MavenMagic(session).runLine(context.magicContext(), "fixture:a:1.0"));
     }
 
     @Test
     void missingArtifactsAndBadCoordinatesAreMagicErrors() throws Exception {
         session = mirroredSession(false);
-        MagicException missing = assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context, "fixture:nope:9"));
+        MagicException missing = assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context.magicContext(), "fixture:nope:9"));
         assertTrue(missing.getMessage().startsWith("Could not resolve fixture:nope:jar:9"), missing.getMessage());
-        MagicException bad = assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context, "just-a-name"));
+        MagicException bad = assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context.magicContext(), "just-a-name"));
         assertTrue(bad.getMessage().startsWith("Bad Maven coordinates 'just-a-name'"), bad.getMessage());
-        assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context, ""));
+        assertThrows(MagicException.class, () -> new MavenMagic(session).runLine(context.magicContext(), ""));
         assertEquals(List.of(), context.classpath());
     }
 
@@ -120,7 +120,7 @@ class MavenMagicTest {
     void loadFromPomResolvesDependenciesAndRepositoriesOfASnippet() throws Exception {
         session = new MavenSession(new MavenSettings(localRepository, false, List.of()));
         session.removeRepository(MavenSession.CENTRAL_ID);
-        Object result = new LoadFromPomMagic(session).runCell(context, "", """
+        Object result = new LoadFromPomMagic(session).runCell(context.magicContext(), "", """
                 <properties><fixture.version>1.0</fixture.version></properties>
                 <repositories>
                   <repository><id>folder</id><url>%s</url></repository>
@@ -137,7 +137,7 @@ class MavenMagicTest {
     @Test
     void loadFromPomAcceptsAWholeProject() throws Exception {
         session = mirroredSession(false);
-        Object result = new LoadFromPomMagic(session).runCell(context, "-q", """
+        Object result = new LoadFromPomMagic(session).runCell(context.magicContext(), "-q", """
                 <?xml version="1.0"?>
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
@@ -154,9 +154,9 @@ class MavenMagicTest {
     @Test
     void loadFromPomReportsBrokenXml() throws Exception {
         session = mirroredSession(false);
-        MagicException broken = assertThrows(MagicException.class, () -> new LoadFromPomMagic(session).runCell(context, "", "<dependencies><dependency>"));
+        MagicException broken = assertThrows(MagicException.class, () -> new LoadFromPomMagic(session).runCell(context.magicContext(), "", "<dependencies><dependency>"));
         assertTrue(broken.getMessage().startsWith("Cannot read the POM"), broken.getMessage());
-        MagicException asLine = assertThrows(MagicException.class, () -> new LoadFromPomMagic(session).runLine(context, ""));
+        MagicException asLine = assertThrows(MagicException.class, () -> new LoadFromPomMagic(session).runLine(context.magicContext(), ""));
         assertTrue(asLine.getMessage().contains("cell magic"), asLine.getMessage());
     }
 }

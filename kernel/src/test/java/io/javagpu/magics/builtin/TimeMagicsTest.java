@@ -101,8 +101,8 @@ class TimeMagicsTest {
         long[] now = {0};
         TimeitMagic magic = new TimeitMagic(() -> now[0]);
         // Every call "takes" 1 ms, so 200 loops is the first count whose run reaches 0.2 s.
-        assertEquals(200, magic.autoLoops(context, () -> now[0] += 1_000_000));
-        assertEquals(1, magic.autoLoops(context, () -> now[0] += 300_000_000));
+        assertEquals(200, magic.autoLoops(context.magicContext(), () -> now[0] += 1_000_000));
+        assertEquals(1, magic.autoLoops(context.magicContext(), () -> now[0] += 300_000_000));
     }
 
     @Test
