@@ -240,6 +240,8 @@ def test_cpu_matmul_too_big_for_the_heap_is_refused(kernel):
     assert r.error is not None and re.search(r"needs [\d.]+ GiB of Java heap .* but only .* is available; .*-Xmx", text), text
     alive = _ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
     assert "42" in alive.stdout
+
+
 def test_info_lists_bindings_and_libraries(kernel):
     r = _ok(kernel.execute("%gpu info", timeout=60))
     facts = _bundle_with(r, "application/json", '"bindings"')["application/json"]
@@ -248,7 +250,7 @@ def test_info_lists_bindings_and_libraries(kernel):
     active = [b for b in facts["bindings"] if b["active"]]
     assert len(active) == 1 and active[0]["reason"], facts["bindings"]
     assert any(lib["name"].startswith("libJCudaRuntime") and lib["loaded"] for lib in facts["libraries"]), facts["libraries"]
-    assert "CUDA libraries" in _bundle_with(r, "text/plain", "CUDA libraries")["text/plain"]
+    assert "binding and libraries" in _bundle_with(r, "text/plain", "binding and libraries")["text/plain"]
 
 
 def test_binding_choice_is_checked(kernel):

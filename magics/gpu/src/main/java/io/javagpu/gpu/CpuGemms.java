@@ -50,6 +50,25 @@ final class CpuGemms {
             return NativeBLAS.getInstance();
         } catch (RuntimeException | LinkageError e) {
             return null;
+        } finally {
+            removeExtractedJni();
+        }
+    }
+
+    /**
+     * Netlib copies its JNI library into java.io.tmpdir under a random name and asks for it to be deleted at exit,
+     * which never comes (the kernel halts). Once loaded, the mapping outlives the file: the copy this process mapped is
+     * deleted at once, so kernels leave nothing in the shared temp folder.
+     */
+    private static void removeExtractedJni() {
+        java.nio.file.Path temp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        try (java.util.stream.Stream<String> maps = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/maps"))) {
+            maps.map(line -> line.indexOf('/') < 0 ? null : java.nio.file.Path.of(line.substring(line.indexOf('/'))))
+                    .filter(path -> path != null && path.startsWith(temp) && path.getFileName().toString().startsWith("libnetlibblasjni"))
+                    .distinct()
+                    .forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or nothing to remove
         }
     }
 }

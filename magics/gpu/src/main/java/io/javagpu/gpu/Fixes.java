@@ -14,7 +14,7 @@ final class Fixes {
     static final String INSTALL_DRIVER = "install the NVIDIA driver (>= 525 for CUDA 12, >= 580 for CUDA 13) and check that"
             + " `nvidia-smi` lists the GPU; in a container, run it with --gpus all (NVIDIA Container Toolkit), " + RESTART;
     static final String CUBLAS_FIX = "`pip install nvidia-cublas-cu12` (any Python on this machine), or install the CUDA 12 toolkit"
-            + " (/usr/local/cuda-12.x), or set JAVA_GPU_CUBLAS_DIR to the folder holding libcublas.so.12 and libcublasLt.so.12; "
+            + " (/usr/local/cuda-12.x), or set JAVA_GPU_CUDA_LIBRARY_PATH to the folder holding libcublas.so.12 and libcublasLt.so.12; "
             + RESTART;
     static final String NEWER_JDK = "run the kernel on JDK 22+ (`python3 install.py --java /path/to/jdk-25/bin/java --replace`)";
 

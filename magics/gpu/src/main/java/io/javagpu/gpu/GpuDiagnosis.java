@@ -248,13 +248,23 @@ public final class GpuDiagnosis {
         String detail = describe(cublas);
         if (ltLoaded.isEmpty()) return Link.working(CUBLAS, detail + "; cuBLASLt loaded by cuBLAS itself");
         Library l = ltLoaded.get();
-        boolean versionsDiffer = cublas.version() != null && l.version() != null && !cublas.version().equals(l.version());
+        boolean versionsDiffer = cublas.version() != null && l.version() != null && !sameRelease(cublas.version(), l.version());
         if (versionsDiffer || major(l) != major(cublas)) {
             return Link.broken(CUBLAS, detail + "; " + describe(l), "cuBLASLt version mismatch", new Remedy(
                     "cuBLAS and cuBLASLt come from different releases",
-                    "set JAVA_GPU_CUBLAS_DIR to one folder holding both libraries of the same release, " + Fixes.RESTART));
+                    "set JAVA_GPU_CUDA_LIBRARY_PATH to one folder holding both libraries of the same release, " + Fixes.RESTART));
         }
         return Link.working(CUBLAS, detail + "; " + describe(l));
+    }
+
+    /** "13" and "13.0.0" name one release (a library may report fewer parts than another); "13.0" and "13.1" do not. */
+    static boolean sameRelease(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            if (!x[i].equals(y[i])) return false;
+        }
+        return true;
     }
 
     /** cuBLAS N needs a driver for CUDA N.0 (12: >= 525, 13: >= 580). */

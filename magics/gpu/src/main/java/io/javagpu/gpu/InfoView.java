@@ -120,6 +120,8 @@ public final class InfoView {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("bindings", f.bindings().stream().map(InfoView::bindingJson).toList());
         json.put("libraries", f.libraries().stream().map(InfoView::libraryJson).toList());
+        ProbeFacts.Status sticky = f.sticky();
+        json.put("sticky", sticky == null ? null : sticky.name() + " (" + sticky.code() + ") in " + sticky.call() + ": restart the kernel");
         return t.build().toBundle(json);
     }
 
@@ -166,6 +168,18 @@ public final class InfoView {
             links.add(x);
         }
         m.put("links", links);
+        List<Object> devices = new ArrayList<>();
+        for (ProbeFacts.DeviceFacts d : r.devices()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("index", d.index());
+            x.put("name", d.name());
+            x.put("computeCapability", d.major() + "." + d.minor());
+            x.put("multiprocessors", d.multiprocessors());
+            x.put("totalMemoryBytes", d.totalMemory());
+            x.put("pciBusId", d.pciBusId());
+            devices.add(x);
+        }
+        m.put("devices", devices);
         m.put("cudaVisibleDevices", r.facts().environment().get("CUDA_VISIBLE_DEVICES"));
         m.put("allOk", r.allOk());
         m.put("usable", r.usable());

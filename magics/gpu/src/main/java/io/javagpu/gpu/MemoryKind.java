@@ -4,8 +4,8 @@ package io.javagpu.gpu;
 public enum MemoryKind {
     /** Page-locked host memory (cudaMallocHost / cuMemHostAlloc). */
     PINNED("pinned"),
-    /** Ordinary host memory (a direct ByteBuffer), staged by the driver. */
-    PAGEABLE("pageable"),
+    /** Ordinary host memory (a direct ByteBuffer), staged by the driver: copies are synchronous, timed by the host clock. */
+    PAGEABLE("pageable (wall clock)"),
     /** Device memory on both ends (device-to-device copies). */
     DEVICE("device"),
     /** Java heap arrays (CPU backend). */

@@ -344,7 +344,7 @@ class GpuDiagnosisTest {
         Link cublas = f.diagnose().link(CUBLAS);
         assertFalse(cublas.ok());
         assertEquals("cuBLASLt version mismatch", cublas.error());
-        assertContains(cublas.fix(), "JAVA_GPU_CUBLAS_DIR");
+        assertContains(cublas.fix(), "JAVA_GPU_CUDA_LIBRARY_PATH");
     }
 
     @Test
@@ -356,7 +356,7 @@ class GpuDiagnosisTest {
         assertFalse(cublas.ok());
         assertEquals("libcublas.so.12 missing", cublas.error());
         assertContains(cublas.detail(), "looked in pip wheel in ~/.local; /usr/local/cuda/lib64");
-        assertContains(cublas.fix(), "pip install nvidia-cublas-cu12", "JAVA_GPU_CUBLAS_DIR");
+        assertContains(cublas.fix(), "pip install nvidia-cublas-cu12", "JAVA_GPU_CUDA_LIBRARY_PATH");
         assertRestarts(cublas);
     }
 
