@@ -1,6 +1,5 @@
 package io.javagpu.gpu;
 
-import io.javagpu.magics.MagicException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class Backends {
     }
 
     /** @param needsCublas whether the work needs cuBLAS (matmul) besides a device (bandwidth does not) */
-    public static Choice choose(String device, boolean needsCublas) throws MagicException {
+    public static Choice choose(String device, boolean needsCublas) throws GpuException {
         String d = device == null ? "auto" : device.trim().toLowerCase(java.util.Locale.ROOT);
         List<GpuBackend> list = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -40,13 +39,13 @@ public final class Backends {
             case "cuda":
             case "both": {
                 String why = whyNoGpu(needsCublas);
-                if (!why.isEmpty()) throw new MagicException("--device " + d + ": no usable GPU: " + why);
+                if (!why.isEmpty()) throw new GpuException("--device " + d + ": no usable GPU: " + why);
                 list.add(new CudaBackend(GpuProbe.binding(), GpuDevices.selected()));
                 if (d.equals("both")) list.add(new CpuBackend());
                 return new Choice(list, notes);
             }
             default:
-                throw new MagicException("unknown --device '" + device + "': use auto, gpu, cpu or both");
+                throw new GpuException("unknown --device '" + device + "': use auto, gpu, cpu or both");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.javagpu.gpu;
 
-import io.javagpu.magics.MagicException;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ public final class CpuBackend implements GpuBackend {
         int m = shape.m(), n = shape.n(), k = shape.k();
         String refusal = MemoryPlan.refuseOnHeap(shape, dtype, false, engine.workspaceBytes(m, n, k, f64 ? 8 : 4),
                 MemoryPlan.availableHeap(), Runtime.getRuntime().maxMemory());
-        if (refusal != null) throw new MagicException(refusal);
+        if (refusal != null) throw new GpuException(refusal);
         List<String> notes = new ArrayList<>();
         if (dtype.emulatedOnCpu()) {
             notes.add("CPU emulation of " + dtype + ": inputs rounded to " + dtype + " as the GPU gets them, then multiplied and accumulated"
@@ -76,9 +75,9 @@ public final class CpuBackend implements GpuBackend {
 
     @Override
     public BandwidthPoint copy(long bytes, MemoryKind memory, Direction direction, Checkpoint checkpoint) throws Exception {
-        if (bytes > MemoryPlan.MAX_ARRAY) throw new MagicException("CPU copy of " + ByteSizes.format(bytes) + " exceeds the largest Java array");
+        if (bytes > MemoryPlan.MAX_ARRAY) throw new GpuException("CPU copy of " + ByteSizes.format(bytes) + " exceeds the largest Java array");
         if (2 * bytes > MemoryPlan.availableHeap() && memory == MemoryKind.HEAP) {
-            throw new MagicException("CPU copy of " + ByteSizes.format(bytes) + " needs " + MemoryPlan.mib(2 * bytes)
+            throw new GpuException("CPU copy of " + ByteSizes.format(bytes) + " needs " + MemoryPlan.mib(2 * bytes)
                     + " of Java heap; only " + MemoryPlan.mib(MemoryPlan.availableHeap()) + " is available");
         }
         int size = (int) bytes;

@@ -8,7 +8,6 @@ import io.javagpu.gpu.cuda.CudaBinding.Event;
 import io.javagpu.gpu.cuda.CudaBinding.HostMemory;
 import io.javagpu.gpu.cuda.CudaBinding.Stream;
 import io.javagpu.gpu.cuda.StickyErrors;
-import io.javagpu.magics.MagicException;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -47,11 +46,11 @@ public final class CudaBackend implements GpuBackend {
     }
 
     /** Refuses before anything runs: a poisoned context, or a dtype this device cannot run. */
-    static void refuseEarly(CudaBinding.DeviceAttributes device, Dtype dtype) throws MagicException {
+    static void refuseEarly(CudaBinding.DeviceAttributes device, Dtype dtype) throws GpuException {
         String sticky = StickyErrors.refusal();
-        if (sticky != null) throw new MagicException(sticky);
+        if (sticky != null) throw new GpuException(sticky);
         if (dtype != null && (dtype == Dtype.BF16 || dtype == Dtype.TF32) && device.major() < 8) {
-            throw new MagicException(dtype.label() + " needs compute capability 8.0 or newer (Ampere); cuda:" + device.index() + " ("
+            throw new GpuException(dtype.label() + " needs compute capability 8.0 or newer (Ampere); cuda:" + device.index() + " ("
                     + device.name() + ") has " + device.major() + "." + device.minor() + ": use f32, f16 or f64");
         }
     }
@@ -63,9 +62,9 @@ public final class CudaBackend implements GpuBackend {
         try (DeviceScope scope = cuda.enter(deviceIndex)) {
             CudaBinding.MemoryInfo memory = cuda.memoryInfo();
             String refusal = MemoryPlan.refuseOnDevice(shape, dtype, memory.free(), memory.total());
-            if (refusal != null) throw new MagicException(refusal);
+            if (refusal != null) throw new GpuException(refusal);
             refusal = MemoryPlan.refuseOnHeap(shape, dtype, true, 0, MemoryPlan.availableHeap(), Runtime.getRuntime().maxMemory());
-            if (refusal != null) throw new MagicException(refusal);
+            if (refusal != null) throw new GpuException(refusal);
             DeviceInfo info = GpuDevices.info(attrs, memory.free());
             return new MatmulTiming(shape, dtype, warmup, repeat, checkpoint, info).run();
         }
@@ -246,7 +245,7 @@ public final class CudaBackend implements GpuBackend {
             long free = cuda.memoryInfo().free();
             long deviceNeed = d2d ? 2 * bytes : bytes;
             if (deviceNeed + MemoryPlan.DEVICE_HEADROOM > free) {
-                throw new MagicException("bandwidth " + ByteSizes.format(bytes) + " " + direction + " needs " + MemoryPlan.mib(deviceNeed)
+                throw new GpuException("bandwidth " + ByteSizes.format(bytes) + " " + direction + " needs " + MemoryPlan.mib(deviceNeed)
                         + " on the device but only " + MemoryPlan.mib(free) + " is free");
             }
             int copies = TimingPlan.copiesPerBatch(bytes);
@@ -279,13 +278,13 @@ public final class CudaBackend implements GpuBackend {
         }
     }
 
-    private HostMemory host(long bytes, boolean pinned) throws MagicException {
-        if (bytes > Integer.MAX_VALUE) throw new MagicException("host buffers are limited to 2 GiB (one ByteBuffer)");
+    private HostMemory host(long bytes, boolean pinned) throws GpuException {
+        if (bytes > Integer.MAX_VALUE) throw new GpuException("host buffers are limited to 2 GiB (one ByteBuffer)");
         if (!pinned) return cuda.allocateHost(bytes, false);
         try {
             return cuda.allocateHost(bytes, true);
         } catch (CudaException e) {
-            throw new MagicException("pinned host memory of " + ByteSizes.format(bytes) + " could not be allocated: " + e.getMessage());
+            throw new GpuException("pinned host memory of " + ByteSizes.format(bytes) + " could not be allocated: " + e.getMessage());
         }
     }
 }

@@ -185,7 +185,7 @@ public final class GpuCommands {
                         ctx.checkInterrupted();
                         try {
                             points.add(b.copy(bytes, step.memory(), step.direction(), ctx::checkInterrupted));
-                        } catch (MagicException | OutOfMemoryError e) {
+                        } catch (GpuException | OutOfMemoryError e) {
                             skipped.add("skipped " + ByteSizes.format(bytes) + " " + step.memory() + " " + step.direction() + ": " + e.getMessage());
                         }
                         progress.step();

@@ -82,7 +82,7 @@ public final class GpuMagic implements Magic {
     private static Object guarded(Body body) throws Exception {
         try {
             return body.run();
-        } catch (IllegalArgumentException e) {
+        } catch (GpuException | IllegalArgumentException e) {
             throw new MagicException(e.getMessage(), e);
         } catch (CudaException e) {
             throw new MagicException("CUDA error: " + e.getMessage(), e);

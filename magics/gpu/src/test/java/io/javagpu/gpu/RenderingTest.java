@@ -1,7 +1,6 @@
 package io.javagpu.gpu;
 
 import io.javagpu.display.MimeBundle;
-import io.javagpu.magics.MagicException;
 import io.javagpu.magics.MagicRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -74,12 +73,12 @@ class RenderingTest {
         Backends.Choice cpu = Backends.choose("cpu", true);
         assertFalse(cpu.backends().get(0).isGpu());
         assertTrue(cpu.notes().isEmpty(), "an explicit cpu needs no excuse");
-        assertThrows(MagicException.class, () -> Backends.choose("tpu", true));
+        assertThrows(GpuException.class, () -> Backends.choose("tpu", true));
         assumeFalse(Gpu.isAvailable());
         Backends.Choice auto = Backends.choose("auto", true);
         assertFalse(auto.backends().get(0).isGpu());
         assertTrue(auto.notes().get(0).startsWith("ran on CPU because: "));
-        assertThrows(MagicException.class, () -> Backends.choose("gpu", false));
+        assertThrows(GpuException.class, () -> Backends.choose("gpu", false));
     }
 
     @Test
