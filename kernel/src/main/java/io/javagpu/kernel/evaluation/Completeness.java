@@ -39,11 +39,12 @@ public record Completeness(String status, String indent) {
 
     /**
      * JShell calls {@code class {} incomplete although no suffix can make it valid: a class, interface, enum or
-     * record keyword whose name is missing, or a closing bracket with no opening one.
+     * record keyword whose name is missing ({@code record(} may be a call of a method named record), or a closing
+     * bracket with no opening one.
      */
     static boolean neverValid(String code) {
         if (Pattern.compile("(?s)^\\s*(?:(?:public|private|protected|static|final|abstract|sealed)\\s+)*"
-                + "(?:class|interface|enum|record)\\s*[{(<]").matcher(code).find()) {
+                + "(?:(?:class|interface|enum)\\s*[{(<]|record\\s*[{<])").matcher(code).find()) {
             return true;
         }
         int depth = 0;

@@ -103,6 +103,8 @@ class HandlersTest {
                 .content().path("status").asText());
         assertEquals("complete", isComplete.handle(request("is_complete_request", MessageFactory.object().put("code", "int x = 1;")))
                 .content().path("status").asText());
+        assertEquals("incomplete", isComplete.handle(request("is_complete_request", MessageFactory.object().put("code", "record(1,")))
+                .content().path("status").asText(), "a call of a method named record may go on");
     }
 
     @Test
