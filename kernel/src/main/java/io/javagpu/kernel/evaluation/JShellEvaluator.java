@@ -329,12 +329,6 @@ public final class JShellEvaluator implements AutoCloseable {
         shell.addToClasspath(path);
     }
 
-    /** Evaluates and drops a snippet so that the compiler and class loading are warm before the first cell. */
-    public void warmUp() {
-        for (SnippetEvent event : shell.eval("java.util.List.of(1).size() + 1")) drop(event.snippet());
-        control.takeOutcome();
-    }
-
     @Override
     public void close() {
         shell.close();

@@ -86,7 +86,6 @@ final class NotebookRuntime {
                 }
             }
         }
-        evaluator.warmUp();
     }
 
     /**
