@@ -28,6 +28,7 @@ import time
 from queue import Empty
 
 from jupyter_client import KernelManager
+from jupyter_client.kernelspec import KernelSpecManager
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -296,12 +297,22 @@ class KernelHandle:
         return self.get_reply(msg["header"]["msg_id"], timeout=timeout, channel="control")["content"]
 
 
-def start_kernel(kernel_name=KERNEL_NAME, startup_timeout=STARTUP_TIMEOUT, extra_env=None, **kw):
-    """Start a kernel with jupyter_client.KernelManager and wait until it answers kernel_info."""
-    km = KernelManager(kernel_name=kernel_name)
+def start_kernel(kernel_name=KERNEL_NAME, startup_timeout=STARTUP_TIMEOUT, extra_env=None, prefix=None, **kw):
+    """Start a kernel with jupyter_client.KernelManager and wait until it answers kernel_info.
+
+    `extra_env`: added to the environment; a None value removes that variable. `prefix`: use the kernelspec installed
+    under this prefix (install.py --prefix) rather than the one found on JUPYTER_PATH."""
+    if prefix is None:
+        km = KernelManager(kernel_name=kernel_name)
+    else:
+        ksm = KernelSpecManager(kernel_dirs=[os.path.join(str(prefix), "share", "jupyter", "kernels")])
+        km = KernelManager(kernel_name=kernel_name, kernel_spec_manager=ksm)
     env = dict(os.environ)
-    if extra_env:
-        env.update(extra_env)
+    for name, value in (extra_env or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     km.start_kernel(env=env, **kw)
     kc = km.client()
     kc.start_channels()

@@ -18,7 +18,7 @@ import pytest
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
-from kernel_client import ROOT, KernelHandle
+from kernel_client import ROOT, start_kernel
 
 JAR = os.path.join(ROOT, "kernel", "target", "java-gpu-kernel.jar")
 FOREIGN_CLASS = "io/javagpu/gpu/cuda/ForeignBinding.class"
@@ -63,24 +63,8 @@ def prefix22(tmp_path_factory):
 
 def start(prefix, **env):
     """The kernel installed under ``prefix``, with ``env`` added to (or, for None values, removed from) the environment."""
-    ksm = KernelSpecManager(kernel_dirs=[os.path.join(str(prefix), "share", "jupyter", "kernels")])
-    km = KernelManager(kernel_name="java-gpu", kernel_spec_manager=ksm)
-    full = {k: v for k, v in os.environ.items() if k not in ("JAVA_GPU_CUDA_LIBRARY_PATH", "JAVA_GPU_BINDING")}
-    for k, v in env.items():
-        if v is None:
-            full.pop(k, None)
-        else:
-            full[k] = v
-    km.start_kernel(env=full)
-    kc = km.client()
-    kc.start_channels()
-    handle = KernelHandle(km, kc)
-    try:
-        kc.wait_for_ready(timeout=90)
-    except Exception:
-        handle.stop()
-        raise
-    return handle
+    return start_kernel(prefix=prefix, startup_timeout=90,
+                        extra_env={"JAVA_GPU_CUDA_LIBRARY_PATH": None, "JAVA_GPU_BINDING": None, **env})
 
 
 def ok(result):

@@ -8,10 +8,9 @@ import textwrap
 import zlib
 
 import pytest
-from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
-from kernel_client import ROOT, KernelHandle
+from kernel_client import ROOT, start_kernel
 
 INSTALL = os.path.join(ROOT, "install.py")
 JAR = os.path.join(ROOT, "kernel", "target", "java-gpu-kernel.jar")
@@ -144,7 +143,7 @@ def test_installed_kernel_runs_startup_script_and_classpath(tmp_path):
     prefix = tmp_path / "p"
     run_install("--prefix", str(prefix), "--no-build", "--startup-script", str(script),
                 "--classpath", str(classes))
-    handle = start_installed_kernel(prefix)
+    handle = start_kernel(prefix=prefix)
     try:
         assert handle.execute("fromStartup").text == "7"
         r = handle.execute("demo.Greeter.hi()")
@@ -152,22 +151,6 @@ def test_installed_kernel_runs_startup_script_and_classpath(tmp_path):
         assert "hi from classpath" in r.text
     finally:
         handle.stop()
-
-
-def start_installed_kernel(prefix):
-    """Starts the kernel installed under ``prefix`` (not the session's) and waits until it answers."""
-    ksm = KernelSpecManager(kernel_dirs=[os.path.dirname(spec_dir(prefix))])
-    km = KernelManager(kernel_name="java-gpu", kernel_spec_manager=ksm)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    handle = KernelHandle(km, kc)
-    try:
-        kc.wait_for_ready(timeout=60)
-    except Exception:
-        handle.stop()
-        raise
-    return handle
 
 
 def _user_env(tmp_path, without_jupyter_client=False):
@@ -226,7 +209,7 @@ def test_installed_kernel_on_other_jdk(tmp_path, java, version):
     prefix = tmp_path / "p"
     run_install("--prefix", str(prefix), "--no-build", "--java", java)
     assert load_spec(prefix)["argv"][0] == java
-    handle = start_installed_kernel(prefix)
+    handle = start_kernel(prefix=prefix)
     kc = handle.client
     try:
         assert handle.execute("Runtime.version().feature()").text == str(version)
