@@ -11,10 +11,7 @@ import jdk.jshell.spi.SPIResolutionException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -188,8 +185,7 @@ final class CellExecutionControl extends LocalExecutionControl {
         if (cause instanceof SPIResolutionException) return super.throwConvertedInvocationException(cause);
         UserException head = null;
         UserException tail = null;
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable next = cause; next != null && seen.add(next); next = ThrowableText.cause(next)) {
+        for (Throwable next : ThrowableText.causeChain(cause)) {
             UserException copy = new UserException(ThrowableText.message(next), next.getClass().getName(), next.getStackTrace());
             if (head == null) head = copy;
             else tail.initCause(copy);

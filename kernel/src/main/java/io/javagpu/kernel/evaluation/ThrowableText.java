@@ -34,13 +34,18 @@ final class ThrowableText {
         }
     }
 
+    /** {@code error} and its causes, each once: the chain stops before the first cause that repeats an earlier one. */
+    static List<Throwable> causeChain(Throwable error) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable next = error; next != null && seen.add(next); next = cause(next)) chain.add(next);
+        return chain;
+    }
+
     /** The first throwable of the cause chain that repeats an earlier one, or null when the chain ends. */
     static Throwable firstRepeatedCause(Throwable error) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable next = error; next != null; next = cause(next)) {
-            if (!seen.add(next)) return next;
-        }
-        return null;
+        List<Throwable> chain = causeChain(error);
+        return cause(chain.get(chain.size() - 1));
     }
 
     /** "java.lang.IllegalStateException: text", as Throwable.toString reads, without calling it. */
