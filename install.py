@@ -271,19 +271,24 @@ FIXED_ADDRESS_MAPPING = ["-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocatio
 
 # javac and JShell compile every cell. Left to the usual tiers, the JIT spends a fresh kernel's first few hundred
 # cells profiling them and compiling them again with C2, and on a small machine that work competes with the cells for
-# the CPU; compiled once by C1 (level 1, soon: thresholds scaled down), they run about as fast as C2 makes them.
-# Measured on 2 cores: trivial-cell median 25 -> 19-22 ms over a fresh kernel's first 200 cells (C1 for everything
-# would give 15 ms but makes numeric code several times slower). Notebook code, the kernel and the JDK keep C2.
+# the CPU; compiled by C1 (they end at level 1), they run about as fast as C2 makes them. Measured on 2 cores:
+# trivial-cell median 25 -> 19-22 ms over a fresh kernel's first 200 cells (C1 for everything would give 15 ms but
+# makes numeric code several times slower). Notebook code, the kernel and the JDK keep C2.
+# The start is CPU-bound (2.2-3 s of CPU in 1.3 s on 2 cores, half of it the JIT's), so C2 waits for 4x the usual
+# invocation counts: loops still reach it through their back-edge counts, unchanged. Measured, two interleaved
+# rounds of 3 starts: launch to first result 1,280-1,790 -> 1,050-1,250 ms; numeric %timeit unchanged (2.6-2.7 ms);
+# early trivial cells ~3 ms slower (17-22 -> 21-24 ms median over the first 200). Scaling javac's thresholds down
+# (0.1, 0.25) made its early cells no faster within this machine's noise and cost the start 150-300 ms of C1 work.
 JIT_DIRECTIVES_FILE = "jit-directives.json"
 JIT_DIRECTIVES = [{"match": ["com/sun/tools/javac/*.*", "jdk/jshell/*.*"], "c2": {"Exclude": True}}]
+LATER_C2 = ["-XX:Tier4InvocationThreshold=20000", "-XX:Tier4MinInvocationThreshold=2400",
+            "-XX:Tier4CompileThreshold=60000"]
 
 
 def jit_options(spec_dir):
     return ["-XX:+UnlockDiagnosticVMOptions", "-XX:+DisplayVMOutputToStderr",
             "-XX:CompilerDirectivesFile=" + os.path.join(spec_dir, JIT_DIRECTIVES_FILE),
-            "-XX:CompileCommand=quiet",
-            "-XX:CompileCommand=CompileThresholdScaling,com.sun.tools.javac.*::*,0.1",
-            "-XX:CompileCommand=CompileThresholdScaling,jdk.jshell.*::*,0.1"]
+            "-XX:CompileCommand=quiet"] + LATER_C2
 
 
 def write_jit_directives(java, spec_dir):

@@ -2,7 +2,8 @@
 """Kernel benchmark: java-gpu against ipykernel, side by side (not a test).
 
     /usr/bin/python3 bench/kernel_bench.py [--kernel java-gpu] [--reference python3] [--starts 5]
-                                           [--cells 200] [--pipelined 500] [--lines 10000] [--json FILE]
+                                           [--cells 200] [--pipelined 500] [--lines 10000] [--session 2000]
+                                           [--install [--java PATH]] [--json FILE]
 
 Measures, through jupyter_client and the real protocol:
   first      launch to the first execute_result of `1+1`, sent as soon as kernel_info is answered, as a front end
@@ -12,6 +13,7 @@ Measures, through jupyter_client and the real protocol:
   object     a cell whose value is an object (a list), round trip median over --cells cells
   pipelined  --pipelined cells sent at once, cells/s until the last reply and idle
   lines      one cell printing --lines lines: time to idle, and how many lines arrived
+  session    --session trivial cells more: the median per 200 cells must not grow over a long session
   rss        peak resident set of the kernel process (VmHWM in /proc/<pid>/status) at the end
 
 Uses the installed java-gpu kernelspec; with --install the current checkout's jar is installed into a temporary
@@ -167,6 +169,19 @@ def bench_kernel(kernel_name, args):
         res["lines_received"] = len(got)
         res["lines_in_order"] = got == expected
 
+        if args.session:
+            # a long session: the trivial cell's median per 200 cells must not grow
+            medians, block = [], []
+            for i in range(args.session):
+                t0 = time.perf_counter()
+                r = h.execute(code["trivial"][i % 2])
+                block.append((time.perf_counter() - t0) * 1000.0)
+                assert r.status == "ok", r
+                if len(block) == 200:
+                    medians.append(statistics.median(block))
+                    block = []
+            res["session_medians_ms"] = medians
+
         res["rss_mb"] = peak_rss_mb(kernel_pid(km))
     finally:
         h.stop()
@@ -178,6 +193,8 @@ def fmt(key, value):
         return "-"
     if isinstance(value, str):
         return value
+    if isinstance(value, list):
+        return " ".join("%.1f" % v for v in value) if value else "-"
     if key == "lines_received":
         return "%d" % value
     if key == "pipelined_cells_s":
@@ -187,7 +204,18 @@ def fmt(key, value):
     return "%.1f ms" % value if value < 100 else "%.0f ms" % value
 
 
+def session_flat(medians):
+    """The last 200 cells' median at most 10% above the best of the session's first half: no growth."""
+    if not medians:
+        return ""
+    first_half = medians[:max(1, len(medians) // 2)]
+    ok = medians[-1] <= 1.1 * min(first_half)
+    return ("ok " if ok else "MISS ") + "(flat: last <= 1.1 x best of first half)"
+
+
 def verdict(key, value, reference):
+    if key == "session_medians_ms":
+        return session_flat(value)
     if key not in TARGETS or value is None:
         return ""
     op, limit = TARGETS[key]
@@ -209,6 +237,8 @@ def main():
     p.add_argument("--cells", type=int, default=200)
     p.add_argument("--pipelined", type=int, default=500)
     p.add_argument("--lines", type=int, default=10000)
+    p.add_argument("--session", type=int, default=2000, help="cells of the long-session check (0: skip)")
+    p.add_argument("--java", help="with --install: the java the kernel runs on (e.g. a JDK 25)")
     p.add_argument("--install", action="store_true", help="install this checkout's jar into a temporary prefix")
     p.add_argument("--json", help="also write the numbers to this file")
     args = p.parse_args()
@@ -216,8 +246,8 @@ def main():
     tmp = None
     if args.install:
         tmp = tempfile.mkdtemp(prefix="java-gpu-bench-")
-        subprocess.run([sys.executable, os.path.join(ROOT, "install.py"), "--prefix", tmp, "--no-build"],
-                       check=True, capture_output=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "install.py"), "--prefix", tmp, "--no-build"]
+                       + (["--java", args.java] if args.java else []), check=True, capture_output=True)
         os.environ["JUPYTER_PATH"] = os.path.join(tmp, "share", "jupyter") + (
             os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
 
@@ -234,6 +264,7 @@ def main():
             ("%d pipelined cells" % args.pipelined, "pipelined_cells_s"),
             ("%d-line print cell" % args.lines, "lines_ms"),
             ("  lines received", "lines_received"),
+            ("%d-cell session, median per 200" % args.session, "session_medians_ms"),
             ("peak RSS (VmHWM)", "rss_mb")]
     cols = list(results) + ["JJava (reported)"]
     header = ["metric"] + cols + ["target (%s)" % args.kernel]

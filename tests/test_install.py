@@ -263,6 +263,7 @@ def test_class_archive_covers_the_kernel_start(tmp_path, java, version):
     assert "-XX:CompilerDirectivesFile=" + directives in argv
     with open(directives) as f:
         assert json.load(f) == install_module.JIT_DIRECTIVES
+    assert all(option in argv for option in install_module.LATER_C2)
     assert "1 compiler directives added" in done.stderr
     assert "directives" not in done.stdout and "CompileCommand" not in done.stdout
 

@@ -1,6 +1,7 @@
 package io.javagpu.kernel;
 
 import io.javagpu.kernel.evaluation.Interrupts;
+import io.javagpu.kernel.evaluation.JShellStart;
 import io.javagpu.kernel.evaluation.JavaInterpreter;
 import io.javagpu.kernel.handlers.CommHandler;
 import io.javagpu.kernel.handlers.CompleteHandler;
@@ -48,13 +49,14 @@ public final class KernelServer {
     private final JavaInterpreter interpreter;
     private Channel stdin;
 
-    public KernelServer(ConnectionInfo connection, KernelSockets sockets) {
+    /** {@code shell}: JShell, begun before the sockets (see {@link JShellStart}). */
+    public KernelServer(ConnectionInfo connection, KernelSockets sockets, JShellStart shell) {
         this.connection = connection;
         this.sockets = sockets;
         this.codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
         this.iopub = new IoPub(new Channel("iopub", sockets.iopub(), codec), messages);
         this.session = new KernelSession(messages, iopub);
-        this.interpreter = new JavaInterpreter(new NotebookDisplay(session));
+        this.interpreter = new JavaInterpreter(new NotebookDisplay(session), shell);
     }
 
     /**
@@ -63,6 +65,7 @@ public final class KernelServer {
      * the ports from the file.
      */
     public static KernelServer open(Path connectionFile) throws IOException {
+        JShellStart shell = JShellStart.begin();
         CompletableFuture<ConnectionInfo> ports = new CompletableFuture<>();
         CompletableFuture<KernelSockets> sockets = KernelSockets.openAsync(ports, KernelServer::prepareMessaging);
         ConnectionInfo connection;
@@ -74,7 +77,7 @@ public final class KernelServer {
         }
         ports.complete(connection);
         try {
-            return new KernelServer(connection, sockets.join());
+            return new KernelServer(connection, sockets.join(), shell);
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -114,7 +117,7 @@ public final class KernelServer {
 
         iopub.start();
         redirectStandardStreams(session, new StdinRequester(stdin, session, interrupts()));
-        // The first cell waits for JShell; building it now overlaps it with the client's connection and kernel_info.
+        // The first cell waits for the runtime; completing it now overlaps it with the client's connection and kernel_info.
         interpreter.start();
 
         RequestHandler kernelInfo = new KernelInfoHandler();

@@ -11,6 +11,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         KernelLog.init();
+        KernelLog.debug("main started");
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             StringBuilder trace = new StringBuilder("uncaught in thread " + thread.getName() + ": " + error.getClass().getName());
             for (StackTraceElement frame : error.getStackTrace()) trace.append("\n        at ").append(frame);

@@ -13,17 +13,22 @@ import java.util.Optional;
 /**
  * The language side of the kernel, the only type the request handlers call: runs cells, completes, inspects, tells
  * whether code is complete and lists variables. Positions are code point offsets, as the protocol counts them.
- * JShell starts in the background when the interpreter is created; the first call that needs it waits for it.
+ * JShell starts in the background (see {@link JShellStart}); the first call that needs it waits for it.
  */
 public final class JavaInterpreter {
     private final Interrupts.Holder interruptHolder = new Interrupts.Holder();
     private final RuntimeLauncher runtime;
 
-    public JavaInterpreter(DisplaySink display) {
-        this.runtime = new RuntimeLauncher(display, interruptHolder);
+    /** {@code shell}: JShell, being built since the process started. */
+    public JavaInterpreter(DisplaySink display, JShellStart shell) {
+        this.runtime = new RuntimeLauncher(display, interruptHolder, shell);
     }
 
-    /** Starts building JShell unless that has begun. */
+    public JavaInterpreter(DisplaySink display) {
+        this(display, JShellStart.begin());
+    }
+
+    /** Completes the runtime around JShell unless that has begun. */
     public void start() {
         runtime.start();
     }

@@ -14,6 +14,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Everything that evaluates notebook code: JShell, the magic registry, the magic context and the cell runner.
@@ -33,16 +36,35 @@ final class NotebookRuntime {
         this.runner = new CellRunner(evaluator, registry, context);
     }
 
-    /** {@code workingDirectory}: where magics resolve relative paths (the kernel's current directory). */
-    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory) throws IOException {
-        Display.setSink(display);
+    /** JShell with the kernel's default imports: the slow part of a start, which needs nothing but the JDK. */
+    static JShellEvaluator newEvaluator() {
         JShellEvaluator evaluator = new JShellEvaluator(cellStartHooks());
-        holder.set(evaluator);
+        importAll(evaluator, defaultImports());
+        return evaluator;
+    }
+
+    /**
+     * The rest of a runtime around the evaluator {@code shell} gives (from {@link #newEvaluator}); the magics are
+     * loaded while it is still being built. {@code workingDirectory}: where magics resolve relative paths.
+     */
+    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory,
+                                  Future<JShellEvaluator> shell) throws InterruptedException, ExecutionException {
+        Display.setSink(display);
         MagicRegistry registry = MagicRegistry.load(NotebookRuntime.class.getClassLoader());
+        JShellEvaluator evaluator = shell.get();
+        holder.set(evaluator);
         KernelMagicContext context = new KernelMagicContext(evaluator, registry, display, holder.interrupts(), workingDirectory);
         NotebookRuntime runtime = new NotebookRuntime(evaluator, registry, context);
-        runtime.runStartup();
+        runtime.runUserStartup();
         return runtime;
+    }
+
+    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory) {
+        try {
+            return create(display, holder, workingDirectory, CompletableFuture.completedFuture(newEvaluator()));
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the libraries bundled with the kernel need done on each cell's thread (the GPU library: the chosen device). */
@@ -62,13 +84,19 @@ final class NotebookRuntime {
         };
     }
 
-    private void runStartup() throws IOException {
+    private static java.util.List<String> defaultImports() {
         try (InputStream imports = NotebookRuntime.class.getResourceAsStream(STARTUP_IMPORTS)) {
-            if (imports != null) {
-                importAll(new BufferedReader(new InputStreamReader(imports, StandardCharsets.UTF_8)).lines()
-                        .filter(line -> !line.isBlank()).toList());
-            }
+            if (imports == null) return java.util.List.of();
+            return new BufferedReader(new InputStreamReader(imports, StandardCharsets.UTF_8)).lines()
+                    .filter(line -> !line.isBlank()).toList();
+        } catch (IOException e) {
+            KernelLog.warn("cannot read the default imports: " + e);
+            return java.util.List.of();
         }
+    }
+
+    /** The notebook's classpath and startup scripts (JAVA_GPU_CLASSPATH, JAVA_GPU_STARTUP_SCRIPTS). */
+    private void runUserStartup() {
         String classpath = System.getenv("JAVA_GPU_CLASSPATH");
         if (classpath != null && !classpath.isBlank()) {
             for (String entry : classpath.split(java.io.File.pathSeparator)) {
@@ -81,8 +109,9 @@ final class NotebookRuntime {
                 if (script.isBlank()) continue;
                 try {
                     evaluator.evaluate(Files.readString(Path.of(script)), 0);
-                } catch (EvaluationException e) {
-                    KernelLog.warn("startup script " + script + " failed: " + e.errorName() + ": " + e.errorValue());
+                } catch (EvaluationException | IOException e) {
+                    KernelLog.warn("startup script " + script + " failed: " + (e instanceof EvaluationException error
+                            ? error.errorName() + ": " + error.errorValue() : e.toString()));
                 }
             }
         }
@@ -92,19 +121,18 @@ final class NotebookRuntime {
      * JShell takes the default imports as one snippet (one javac pass instead of one per import: measured 150-350 ms
      * less before the first cell on 2 cores); when that fails, one by one, so that the log names the import at fault.
      */
-    private void importAll(java.util.List<String> imports) {
+    private static void importAll(JShellEvaluator evaluator, java.util.List<String> imports) {
+        if (imports.isEmpty()) return;
         try {
             evaluator.evaluateQuietly(String.join("\n", imports));
         } catch (EvaluationException e) {
-            imports.forEach(this::evaluateStartupLine);
-        }
-    }
-
-    private void evaluateStartupLine(String line) {
-        try {
-            evaluator.evaluateQuietly(line);
-        } catch (EvaluationException e) {
-            KernelLog.warn("startup import failed: " + line + ": " + e.errorValue());
+            for (String line : imports) {
+                try {
+                    evaluator.evaluateQuietly(line);
+                } catch (EvaluationException failed) {
+                    KernelLog.warn("startup import failed: " + line + ": " + failed.errorValue());
+                }
+            }
         }
     }
 

@@ -10,18 +10,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Builds the {@link NotebookRuntime} (JShell takes about a second) on a daemon thread, once: when the kernel starts
- * serving, so that it overlaps the client's connection and first requests, or earlier when a request needs it.
+ * Completes the {@link NotebookRuntime} around the JShell that {@link JShellStart} builds, on a daemon thread, once:
+ * when the kernel starts serving (display, magics, the notebook's classpath and startup scripts need the channels),
+ * or earlier when a request needs it.
  */
 final class RuntimeLauncher {
     private final CompletableFuture<NotebookRuntime> runtime = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final DisplaySink display;
     private final Interrupts.Holder interrupts;
+    private final JShellStart shell;
 
-    RuntimeLauncher(DisplaySink display, Interrupts.Holder interrupts) {
+    RuntimeLauncher(DisplaySink display, Interrupts.Holder interrupts, JShellStart shell) {
         this.display = display;
         this.interrupts = interrupts;
+        this.shell = shell;
     }
 
     /** Starts building the runtime unless that has begun already. */
@@ -29,13 +32,15 @@ final class RuntimeLauncher {
         if (!started.compareAndSet(false, true)) return;
         Thread starter = new Thread(() -> {
             try {
-                runtime.complete(NotebookRuntime.create(display, interrupts, java.nio.file.Path.of("").toAbsolutePath()));
-                KernelLog.debug("JShell ready");
+                runtime.complete(NotebookRuntime.create(display, interrupts, java.nio.file.Path.of("").toAbsolutePath(), shell.evaluator()));
+                KernelLog.debug("notebook runtime ready");
+            } catch (ExecutionException e) {
+                runtime.completeExceptionally(e.getCause());
             } catch (Throwable e) {
-                KernelLog.warn("JShell failed to start: " + e);
+                KernelLog.warn("the notebook runtime failed to start: " + e);
                 runtime.completeExceptionally(e);
             }
-        }, "jshell-start");
+        }, "runtime-start");
         starter.setDaemon(true);
         starter.start();
     }

@@ -7,9 +7,7 @@ import io.javagpu.magics.MagicContext;
 import io.javagpu.magics.MagicException;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,9 +31,10 @@ public final class NotebookContext implements AutoCloseable {
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
             runtime = NotebookRuntime.create(sink, interrupts, workingDirectory);
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+            throw e;
         }
     }
 

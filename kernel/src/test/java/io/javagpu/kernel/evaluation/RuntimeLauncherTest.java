@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class RuntimeLauncherTest {
-    private static final DisplaySink NO_DISPLAY = new DisplaySink() {
+    static final DisplaySink NO_DISPLAY = new DisplaySink() {
         @Override
         public void display(MimeBundle bundle, String displayId) {
         }
@@ -25,7 +25,7 @@ class RuntimeLauncherTest {
 
     @Test
     void aRequestThatNeedsTheRuntimeStartsItAndLaterStartsReuseIt() throws EvaluationException {
-        RuntimeLauncher launcher = new RuntimeLauncher(NO_DISPLAY, new Interrupts.Holder());
+        RuntimeLauncher launcher = new RuntimeLauncher(NO_DISPLAY, new Interrupts.Holder(), JShellStart.begin());
         NotebookRuntime runtime = launcher.await();
         assertEquals("42", runtime.runner().run("40 + 2").orElseThrow().text());
         launcher.start();
