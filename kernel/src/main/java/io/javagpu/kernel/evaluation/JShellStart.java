@@ -8,7 +8,7 @@ import java.util.concurrent.Future;
 /**
  * JShell with the default imports, built on a thread of its own from the moment the kernel process starts. Its first
  * javac passes are most of a kernel's start and need nothing from the sockets, so they overlap ZeroMQ's start and
- * the client's connection (on 2 cores: JShell ready ~200 ms sooner than when it was begun once the channels were bound).
+ * the client's connection (on 2 cores: JShell ready ~150 ms sooner than when it was begun once the channels were bound).
  */
 public final class JShellStart {
     private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
