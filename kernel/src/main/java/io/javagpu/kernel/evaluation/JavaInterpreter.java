@@ -24,10 +24,6 @@ public final class JavaInterpreter {
         this.runtime = new RuntimeLauncher(display, interruptHolder, shell);
     }
 
-    public JavaInterpreter(DisplaySink display) {
-        this(display, JShellStart.begin());
-    }
-
     /** Completes the runtime around JShell unless that has begun. */
     public void start() {
         runtime.start();

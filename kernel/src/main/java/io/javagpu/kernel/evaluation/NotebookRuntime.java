@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -57,14 +56,6 @@ final class NotebookRuntime {
         NotebookRuntime runtime = new NotebookRuntime(evaluator, registry, context);
         runtime.runUserStartup();
         return runtime;
-    }
-
-    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory) {
-        try {
-            return create(display, holder, workingDirectory, CompletableFuture.completedFuture(newEvaluator()));
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** What the libraries bundled with the kernel need done on each cell's thread (the GPU library: the chosen device). */

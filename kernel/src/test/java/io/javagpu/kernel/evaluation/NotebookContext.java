@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The kernel's own notebook runtime (JShell on the kernel's execution control, the magic registry, the kernel's
@@ -30,10 +31,12 @@ public final class NotebookContext implements AutoCloseable {
         System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
-            runtime = NotebookRuntime.create(sink, interrupts, workingDirectory);
+            runtime = NotebookRuntime.create(sink, interrupts, workingDirectory, JShellStart.begin().evaluator());
+        } catch (InterruptedException | ExecutionException e) {
+            restoreStreams();
+            throw new IllegalStateException("the notebook runtime did not start", e);
         } catch (RuntimeException | Error e) {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
+            restoreStreams();
             throw e;
         }
     }
@@ -84,6 +87,10 @@ public final class NotebookContext implements AutoCloseable {
     @Override
     public void close() {
         if (runtime != null) runtime.evaluator().close();
+        restoreStreams();
+    }
+
+    private void restoreStreams() {
         System.setOut(originalOut);
         System.setErr(originalErr);
     }

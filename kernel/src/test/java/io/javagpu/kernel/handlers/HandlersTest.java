@@ -3,6 +3,7 @@ package io.javagpu.kernel.handlers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javagpu.kernel.KernelSession;
 import io.javagpu.kernel.NotebookDisplay;
+import io.javagpu.kernel.evaluation.JShellStart;
 import io.javagpu.kernel.evaluation.JavaInterpreter;
 import io.javagpu.kernel.protocol.Message;
 import io.javagpu.kernel.protocol.MessageFactory;
@@ -34,7 +35,7 @@ class HandlersTest {
                 published.add(new Published(type, content));
             }
         });
-        interpreter = new JavaInterpreter(new NotebookDisplay(session));
+        interpreter = new JavaInterpreter(new NotebookDisplay(session), JShellStart.begin());
         interpreter.start();
     }
 
