@@ -112,6 +112,17 @@ def percentile(values, p):
     return s[k]
 
 
+def round_trips_ms(h, cells):
+    """Each cell's round trip (execute_request to reply and idle) in ms; every cell must succeed."""
+    times = []
+    for cell in cells:
+        t0 = time.perf_counter()
+        r = h.execute(cell)
+        times.append((time.perf_counter() - t0) * 1000.0)
+        assert r.status == "ok", r
+    return times
+
+
 def bench_kernel(kernel_name, args):
     res = {}
     starts = [cold_start(kernel_name) for _ in range(args.starts)]
@@ -130,21 +141,10 @@ def bench_kernel(kernel_name, args):
     try:
         for i in range(10):  # warm-up
             h.execute(code["trivial"][i % 2])
-        rtts = []
-        for i in range(args.cells):
-            t0 = time.perf_counter()
-            r = h.execute(code["trivial"][i % 2])
-            rtts.append((time.perf_counter() - t0) * 1000.0)
-            assert r.status == "ok", r
+        rtts = round_trips_ms(h, [code["trivial"][i % 2] for i in range(args.cells)])
         res["rtt_median_ms"] = statistics.median(rtts)
         res["rtt_p99_ms"] = percentile(rtts, 99)
-        objects = []
-        for i in range(args.cells):
-            t0 = time.perf_counter()
-            r = h.execute(code["object"])
-            objects.append((time.perf_counter() - t0) * 1000.0)
-            assert r.status == "ok", r
-        res["object_rtt_median_ms"] = statistics.median(objects)
+        res["object_rtt_median_ms"] = statistics.median(round_trips_ms(h, [code["object"]] * args.cells))
 
         t0 = time.perf_counter()
         ids = [kc.execute(code["trivial"][i % 2]) for i in range(args.pipelined)]
@@ -171,16 +171,9 @@ def bench_kernel(kernel_name, args):
 
         if args.session:
             # a long session: the trivial cell's median per 200 cells must not grow
-            medians, block = [], []
-            for i in range(args.session):
-                t0 = time.perf_counter()
-                r = h.execute(code["trivial"][i % 2])
-                block.append((time.perf_counter() - t0) * 1000.0)
-                assert r.status == "ok", r
-                if len(block) == 200:
-                    medians.append(statistics.median(block))
-                    block = []
-            res["session_medians_ms"] = medians
+            session = round_trips_ms(h, [code["trivial"][i % 2] for i in range(args.session)])
+            res["session_medians_ms"] = [statistics.median(session[i:i + 200])
+                                         for i in range(0, len(session) - 199, 200)]
 
         res["rss_mb"] = peak_rss_mb(kernel_pid(km))
     finally:
