@@ -120,6 +120,19 @@ class Result:
             (self.error or {}).get("evalue"), len(self.displays))
 
 
+def ok(result):
+    """The cell ran without an error; the result, for chaining."""
+    assert result.error is None, f"unexpected error: {result.error}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    assert result.reply["status"] == "ok", result
+    return result
+
+
+def error_text(result):
+    """A cell's error as one string: name, value and traceback, for matching."""
+    err = result.error or {}
+    return " ".join([str(err.get("ename", "")), str(err.get("evalue", ""))] + [str(t) for t in err.get("traceback", [])])
+
+
 def _slim(msg):
     return {"msg_type": msg["msg_type"], "content": msg["content"], "header": msg["header"],
             "parent_header": msg["parent_header"], "metadata": msg.get("metadata", {})}

@@ -18,7 +18,7 @@ import pytest
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
-from kernel_client import ROOT, start_kernel
+from kernel_client import ROOT, error_text, ok, start_kernel
 
 JAR = os.path.join(ROOT, "kernel", "target", "java-gpu-kernel.jar")
 FOREIGN_CLASS = "io/javagpu/gpu/cuda/ForeignBinding.class"
@@ -65,16 +65,6 @@ def start(prefix, **env):
     """The kernel installed under ``prefix``, with ``env`` added to (or, for None values, removed from) the environment."""
     return start_kernel(prefix=prefix, startup_timeout=90,
                         extra_env={"JAVA_GPU_CUDA_LIBRARY_PATH": None, "JAVA_GPU_BINDING": None, **env})
-
-
-def ok(result):
-    assert result.error is None, f"unexpected error: {result.error}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    return result
-
-
-def error_text(result):
-    err = result.error or {}
-    return " ".join([str(err.get("ename", "")), str(err.get("evalue", ""))] + [str(t) for t in err.get("traceback", [])])
 
 
 def json_with(result, key):

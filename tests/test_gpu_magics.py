@@ -13,17 +13,7 @@ import re
 
 import pytest
 
-from kernel_client import start_kernel
-
-
-def _ok(result):
-    assert result.error is None, f"unexpected error: {result.error}\nstdout: {result.stdout}\nstderr: {result.stderr}"
-    return result
-
-
-def _error_text(result):
-    err = result.error or {}
-    return " ".join([str(err.get("ename", "")), str(err.get("evalue", ""))] + [str(t) for t in err.get("traceback", [])])
+from kernel_client import error_text, ok, start_kernel
 
 
 def _bundles(result):
@@ -44,12 +34,12 @@ def _bundle_with(result, mime, needle=None):
 
 @pytest.fixture
 def has_gpu(kernel):
-    r = _ok(kernel.execute('System.out.println("GPU=" + Gpu.isAvailable());', timeout=60))
+    r = ok(kernel.execute('System.out.println("GPU=" + Gpu.isAvailable());', timeout=60))
     return "GPU=true" in r.stdout
 
 
 def test_gpu_api_availability(kernel, has_gpu):
-    r = _ok(kernel.execute('System.out.println("[" + Gpu.whyNot() + "] " + Gpu.defaultDevice());', timeout=30))
+    r = ok(kernel.execute('System.out.println("[" + Gpu.whyNot() + "] " + Gpu.defaultDevice());', timeout=30))
     if has_gpu:
         assert "[] cuda:" in r.stdout
     else:
@@ -60,7 +50,7 @@ def test_gpu_api_availability(kernel, has_gpu):
 def test_info_reports_missing_driver_with_fix(kernel, has_gpu):
     if has_gpu:
         pytest.skip("this machine has a GPU")
-    r = _ok(kernel.execute("%gpu info", timeout=60))
+    r = ok(kernel.execute("%gpu info", timeout=60))
     data = _bundle_with(r, "text/plain", "CUDA driver")
     assert "text/html" in data and "application/json" in data
     links = {link["link"]: link for link in data["application/json"]["links"]}
@@ -76,7 +66,7 @@ def test_info_reports_missing_driver_with_fix(kernel, has_gpu):
 
 
 def test_matmul_on_cpu_is_labelled_and_verified(kernel, has_gpu):
-    r = _ok(kernel.execute("%gpu matmul 64 --warmup 1 --repeat 2", timeout=60))
+    r = ok(kernel.execute("%gpu matmul 64 --warmup 1 --repeat 2", timeout=60))
     data = _bundle_with(r, "application/json", '"phases"')
     report = data["application/json"]
     assert report["m"] == 64 and report["dtype"] == "f32"
@@ -94,7 +84,7 @@ def test_matmul_on_cpu_is_labelled_and_verified(kernel, has_gpu):
 
 
 def test_matmul_shapes_and_dtypes_on_cpu(kernel):
-    r = _ok(kernel.execute("%gpu matmul 32x48x16 --dtype bf16 --device cpu --warmup 0 --repeat 1", timeout=60))
+    r = ok(kernel.execute("%gpu matmul 32x48x16 --dtype bf16 --device cpu --warmup 0 --repeat 1", timeout=60))
     report = _bundle_with(r, "application/json", '"phases"')["application/json"]
     assert (report["m"], report["n"], report["k"]) == (32, 48, 16)
     assert report["verification"]["passed"] is True
@@ -102,7 +92,7 @@ def test_matmul_shapes_and_dtypes_on_cpu(kernel):
 
 
 def test_bandwidth_table_with_charts(kernel):
-    r = _ok(kernel.execute("%gpu bandwidth --sizes 4KB..64KB --device cpu", timeout=120))
+    r = ok(kernel.execute("%gpu bandwidth --sizes 4KB..64KB --device cpu", timeout=120))
     chart = _bundle_with(r, "application/vnd.vegalite.v5+json")
     assert chart["image/svg+xml"].startswith("<svg")
     assert chart["application/vnd.vegalite.v5+json"]["encoding"]["x"]["scale"]["type"] == "log"
@@ -126,11 +116,11 @@ def test_bandwidth_table_with_charts(kernel):
 def test_bad_arguments_are_errors_and_kernel_survives(kernel, code, message):
     r = kernel.execute(code, timeout=30)
     assert r.error is not None, f"{code} should fail"
-    assert message in _error_text(r), _error_text(r)
+    assert message in error_text(r), error_text(r)
     r = kernel.execute("%gpu matmul 30000 --dtype f64 --device cpu", timeout=60)
-    text = _error_text(r)
+    text = error_text(r)
     assert r.error is not None and re.search(r"needs [\d.]+ GiB of Java heap .* but only .* is available; .*-Xmx", text), text
-    alive = _ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
+    alive = ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
     assert "42" in alive.stdout
 
 
@@ -139,13 +129,13 @@ def test_device_gpu_without_gpu_is_an_error(kernel, has_gpu):
         pytest.skip("this machine has a GPU")
     r = kernel.execute("%gpu matmul 64 --device gpu", timeout=30)
     assert r.error is not None
-    text = _error_text(r)
+    text = error_text(r)
     assert "no usable GPU" in text and "Fix:" in text, text
 
 
 def test_matmul_result_as_a_variable(kernel):
-    _ok(kernel.execute("var r = %gpu matmul 64 --warmup 0 --repeat 1", timeout=60))
-    r = _ok(kernel.execute('System.out.println(r.verified() + " " + r.device() + " " + r.runs().size() + " " + (r.gemmMs() > 0));',
+    ok(kernel.execute("var r = %gpu matmul 64 --warmup 0 --repeat 1", timeout=60))
+    r = ok(kernel.execute('System.out.println(r.verified() + " " + r.device() + " " + r.runs().size() + " " + (r.gemmMs() > 0));',
                            timeout=30))
     words = r.stdout.split()
     assert words[0] == "true" and words[-2] == "1" and words[-1] == "true", r.stdout
@@ -160,7 +150,7 @@ System.out.println(Arrays.toString((float[]) y.toHost()));
 x.close();
 System.out.println(x);
 '''
-    r = _ok(kernel.execute(code, timeout=30))
+    r = ok(kernel.execute(code, timeout=30))
     assert "cpu [1.0, 2.0] 2 DeviceArray[2 x double on cpu]" in r.stdout, r.stdout
     assert "[3.0]" in r.stdout
     assert "DeviceArray[2 x double on cpu, freed]" in r.stdout
@@ -168,18 +158,18 @@ System.out.println(x);
 
 def test_gpu_to_cuda_without_gpu_fails_with_reason(kernel, has_gpu):
     if has_gpu:
-        r = _ok(kernel.execute('System.out.println(Gpu.to(new double[]{1.0, 2.0}, "cuda").device());', timeout=30))
+        r = ok(kernel.execute('System.out.println(Gpu.to(new double[]{1.0, 2.0}, "cuda").device());', timeout=30))
         assert "cuda:" in r.stdout
         return
     r = kernel.execute('Gpu.to(new double[]{1.0, 2.0}, "cuda")', timeout=30)
     assert r.error is not None
-    text = _error_text(r)
+    text = error_text(r)
     assert "CUDA is not available" in text and "nvidia-smi" in text, text
-    _ok(kernel.execute("1 + 1", timeout=30))
+    ok(kernel.execute("1 + 1", timeout=30))
 
 
 def test_cell_magic_times_the_cell(kernel):
-    r = _ok(kernel.execute('%%gpu --device cpu\nint y = 2 + 2;\nSystem.out.println("y=" + y);', timeout=60))
+    r = ok(kernel.execute('%%gpu --device cpu\nint y = 2 + 2;\nSystem.out.println("y=" + y);', timeout=60))
     assert "y=4" in r.stdout
     data = _bundle_with(r, "application/json", "wallMs")
     assert data["application/json"]["wallMs"] >= 0
@@ -187,21 +177,21 @@ def test_cell_magic_times_the_cell(kernel):
 
 
 def test_help(kernel):
-    r = _ok(kernel.execute("%gpu matmul --help", timeout=30))
+    r = ok(kernel.execute("%gpu matmul --help", timeout=30))
     assert "--dtype" in r.stdout and "--device" in r.stdout
-    r = _ok(kernel.execute("%gpu --help", timeout=30))
+    r = ok(kernel.execute("%gpu --help", timeout=30))
     assert "bandwidth" in r.stdout and "info" in r.stdout
 
 
 def test_memory(kernel, has_gpu):
-    r = _ok(kernel.execute("%gpu memory", timeout=30))
+    r = ok(kernel.execute("%gpu memory", timeout=30))
     data = _bundle_with(r, "application/json", "entries")
     assert data["application/json"]["gpu"] is has_gpu
     assert data["application/json"]["entries"][0]["totalBytes"] > 0
 
 
 def _cpu_run(k, code):
-    r = _ok(k.execute(code, timeout=120))
+    r = ok(k.execute(code, timeout=120))
     data = _bundle_with(r, "application/json", '"phases"')
     return data, data["application/json"]
 
@@ -232,18 +222,18 @@ def test_forced_java_gemm_says_so_and_verifies(kernel_name):
 
 def test_cpu_matmul_too_big_for_the_heap_is_refused(kernel):
     r = kernel.execute("%gpu matmul 60000 --device cpu", timeout=60)
-    text = _error_text(r)
+    text = error_text(r)
     assert r.error is not None and "largest Java array" in text, text
     assert re.search(r"would also need [\d.]+ GiB of Java heap .* but only [\d.]+ [GM]iB of [\d.]+ [GM]iB is available", text), text
     r = kernel.execute("%gpu matmul 30000 --dtype f64 --device cpu", timeout=60)
-    text = _error_text(r)
+    text = error_text(r)
     assert r.error is not None and re.search(r"needs [\d.]+ GiB of Java heap .* but only .* is available; .*-Xmx", text), text
-    alive = _ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
+    alive = ok(kernel.execute('System.out.println(6 * 7);', timeout=30))
     assert "42" in alive.stdout
 
 
 def test_info_lists_bindings_and_libraries(kernel):
-    r = _ok(kernel.execute("%gpu info", timeout=60))
+    r = ok(kernel.execute("%gpu info", timeout=60))
     facts = _bundle_with(r, "application/json", '"bindings"')["application/json"]
     names = [b["name"] for b in facts["bindings"]]
     assert names == ["foreign", "jcuda"], names
@@ -255,20 +245,20 @@ def test_info_lists_bindings_and_libraries(kernel):
 
 def test_binding_choice_is_checked(kernel):
     r = kernel.execute("%gpu binding cuda", timeout=30)
-    assert r.error is not None and "unknown binding 'cuda': use auto, jcuda or foreign" in _error_text(r), _error_text(r)
-    r = _ok(kernel.execute("%gpu binding", timeout=30))
+    assert r.error is not None and "unknown binding 'cuda': use auto, jcuda or foreign" in error_text(r), error_text(r)
+    r = ok(kernel.execute("%gpu binding", timeout=30))
     assert r.stdout.startswith("binding: "), r.stdout
 
 
 def test_info_creates_nothing_in_java_io_tmpdir(kernel_name, tmp_path):
     """JCuda's natives come from the kernelspec folder (java.library.path): nothing is extracted into java.io.tmpdir."""
-    from kernel_client import start_kernel
+    from kernel_client import error_text, ok, start_kernel
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     handle = start_kernel(kernel_name, extra_env={"TMPDIR": str(tmp), "JDK_JAVA_OPTIONS": "-Djava.io.tmpdir=" + str(tmp)})
     try:
-        _ok(handle.execute("%gpu info", timeout=60))
-        r = _ok(handle.execute('System.out.println(System.getProperty("java.io.tmpdir"));', timeout=30))
+        ok(handle.execute("%gpu info", timeout=60))
+        r = ok(handle.execute('System.out.println(System.getProperty("java.io.tmpdir"));', timeout=30))
         assert r.stdout.strip() == str(tmp)
     finally:
         handle.stop()
@@ -277,16 +267,16 @@ def test_info_creates_nothing_in_java_io_tmpdir(kernel_name, tmp_path):
 
 def test_jdk17_with_only_cublas13_says_so(kernel_name, fake_cuda, tmp_path):
     """JCuda needs cuBLAS 12; with only cuBLAS 13 about, the facts name it so the diagnosis can point to JDK 22+."""
-    from kernel_client import start_kernel
+    from kernel_client import error_text, ok, start_kernel
     only13 = tmp_path / "cuda13"
     only13.mkdir()
     for name in ("libcuda.so.1", "libcublasLt.so.13", "libcublas.so.13"):
         os.symlink(os.path.join(fake_cuda, name), only13 / name)
     handle = start_kernel(kernel_name, extra_env={"JAVA_GPU_CUDA_LIBRARY_PATH": str(only13)})
     try:
-        if "17" != _ok(handle.execute("Runtime.version().feature()")).text:
+        if "17" != ok(handle.execute("Runtime.version().feature()")).text:
             pytest.skip("the session kernel is not on JDK 17")
-        facts = _bundle_with(_ok(handle.execute("%gpu info", timeout=60)), "application/json", '"bindings"')["application/json"]
+        facts = _bundle_with(ok(handle.execute("%gpu info", timeout=60)), "application/json", '"bindings"')["application/json"]
         libs = {lib["name"]: lib for lib in facts["libraries"]}
         assert libs["libcublas.so.12"]["loaded"] is False, libs
         assert libs["libcublas.so.13"]["path"] == str(only13 / "libcublas.so.13"), libs
@@ -299,9 +289,9 @@ def test_jdk17_with_only_cublas13_says_so(kernel_name, fake_cuda, tmp_path):
 
 def test_works_with_jcuda_exceptions_enabled(fresh_kernel, has_gpu):
     """The user's JCuda settings are theirs: with exceptions enabled, the kernel's own calls still map to statuses."""
-    _ok(fresh_kernel.execute("jcuda.runtime.JCuda.setExceptionsEnabled(true);", timeout=60))
-    r = _ok(fresh_kernel.execute("%gpu info", timeout=60))
+    ok(fresh_kernel.execute("jcuda.runtime.JCuda.setExceptionsEnabled(true);", timeout=60))
+    r = ok(fresh_kernel.execute("%gpu info", timeout=60))
     links = {link["link"]: link for link in _bundle_with(r, "application/json", "CUDA driver")["application/json"]["links"]}
     if not has_gpu and "jcuda" in links["binding"]["detail"]:
         assert links["CUDA driver"]["error"] == "cudaErrorInsufficientDriver", links["CUDA driver"]
-    _ok(fresh_kernel.execute("%gpu matmul 16 --warmup 0 --repeat 1", timeout=60))
+    ok(fresh_kernel.execute("%gpu matmul 16 --warmup 0 --repeat 1", timeout=60))

@@ -16,16 +16,12 @@ import zipfile
 
 import pytest
 
+from kernel_client import ok
+
 UNIT = r"(ns|µs|ms|s)"
 
 
 # ---------------------------------------------------------------------------------------------------- helpers
-
-def ok(result):
-    assert result.error is None, result
-    assert result.reply["status"] == "ok", result
-    return result
-
 
 def magic_error(result):
     """The result is a clean magic error (no Java stack) and the reply says error."""
