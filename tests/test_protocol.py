@@ -48,6 +48,7 @@ JAVA = types.SimpleNamespace(
     interleaved='System.out.println("o1");\nSystem.err.println("e1");\nSystem.out.println("o2");\n'
                 'System.err.println("e2");',
     emoji_completion=('String s = "\U0001F600\U0001F600"; s.toUpperCa', "toUpperCa", "toUpperCase"),
+    package_completion=("import java.ut", "ut", "util"),
     inspect_word="String",
     complete="1+1",
     incomplete="for (int i = 0; i < 3; i++) {",
@@ -80,6 +81,7 @@ PYTHON = types.SimpleNamespace(
     interleaved="import sys\nprint('o1', flush=True)\nprint('e1', file=sys.stderr, flush=True)\n"
                 "print('o2', flush=True)\nprint('e2', file=sys.stderr, flush=True)",
     emoji_completion=("s = '\U0001F600\U0001F600'; s.uppe", "uppe", "upper"),
+    package_completion=("import xml.dom.minido", "minido", "minidom"),
     inspect_word="print",
     complete="1+1",
     incomplete="for i in range(3):",
@@ -547,6 +549,15 @@ def test_stdout_stderr_order_kept(kernel, S):
 
 # ---------------------------------------------------------------------------------------------------------------
 # complete, inspect, is_complete, history
+
+
+def test_complete_package_name_in_an_import(kernel, S):
+    # the java kernel builds its class index on the first completion: this one must wait for it, not answer without
+    code, prefix, expected = S.package_completion
+    c = kernel.complete(code)
+    assert c["status"] == "ok"
+    assert any(m.startswith(expected) for m in c["matches"]), c["matches"]
+    assert c["cursor_start"] == len(code) - len(prefix)
 
 
 def test_complete_cursor_counts_code_points(kernel, S):

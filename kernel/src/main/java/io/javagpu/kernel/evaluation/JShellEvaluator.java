@@ -40,6 +40,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final Map<String, Integer> snippetStartLines = new HashMap<>();
     private final ArrayDeque<Snippet> temporaries = new ArrayDeque<>();
     private final GeneratedClassPruner pruner;
+    private final DeferredClassIndex classIndex;
     private volatile boolean stopRequested;
 
     public JShellEvaluator() {
@@ -53,6 +54,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.shell = JShell.builder().executionEngine(CellExecutionControl.providerOf(control), Map.of())
                 .compilerOptions("-proc:none").build();
         this.analysis = shell.sourceCodeAnalysis();
+        this.classIndex = DeferredClassIndex.hold(analysis);
         this.pruner = GeneratedClassPruner.of(shell);
     }
 
@@ -68,6 +70,12 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     SourceCodeAnalysis analysis() {
+        return analysis;
+    }
+
+    /** The analysis with JShell's class index built (the first call waits for it): what completion needs. */
+    SourceCodeAnalysis completionAnalysis() {
+        classIndex.release();
         return analysis;
     }
 

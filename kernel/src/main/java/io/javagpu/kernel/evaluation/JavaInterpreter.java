@@ -58,7 +58,7 @@ public final class JavaInterpreter {
     public Completion complete(String code, int cursorCodePoints) throws EvaluationException {
         int cursor = SourcePositions.charIndex(code, cursorCodePoints);
         NotebookRuntime notebook = runtime.await();
-        Completion found = CodeCompletion.complete(notebook.evaluator().analysis(), notebook.registry(), code, cursor);
+        Completion found = CodeCompletion.complete(notebook.evaluator().completionAnalysis(), notebook.registry(), code, cursor);
         return new Completion(found.matches(), SourcePositions.codePointOffset(code, found.start()),
                 SourcePositions.codePointOffset(code, found.end()));
     }
