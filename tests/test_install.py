@@ -264,6 +264,8 @@ def test_class_archive_covers_the_kernel_start(tmp_path, java, version):
     with open(directives) as f:
         assert json.load(f) == install_module.JIT_DIRECTIVES
     assert all(option in argv for option in install_module.LATER_C2)
+    if install_module.java_accepts(argv[0], install_module.NATIVE_HEAP_TRIM):
+        assert all(option in argv for option in install_module.NATIVE_HEAP_TRIM)
     assert "1 compiler directives added" in done.stderr
     assert "directives" not in done.stdout and "CompileCommand" not in done.stdout
 
