@@ -285,4 +285,4 @@ def test_kernel_jar_keeps_its_own_libraries_out_of_notebook_namespaces():
     assert leaked == [], "unrelocated packages in the kernel jar: %s" % leaked[:10]
     assert "Multi-Release: true" not in manifest
     # GeneratedClassPruner reaches into jdk.jshell; java -jar opens it from the manifest
-    assert "Add-Opens: jdk.jshell/jdk.jshell" in manifest
+    assert "Add-Opens: jdk.jshell/jdk.jshell jdk.jshell/jdk.jshell.execution" in manifest

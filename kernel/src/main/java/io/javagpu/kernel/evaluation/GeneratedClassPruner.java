@@ -4,58 +4,105 @@ import io.javagpu.kernel.logging.KernelLog;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Forgets the class files JShell compiled for snippets the kernel has dropped.
  *
- * <p>JShell keeps every wrapper class it ever compiled in its in-memory file manager, and each of the four javac
- * passes behind one evaluation lists them all again (the REPL package is re-read on every task). Measured: a
- * trivial expression costs 8 ms after 10 cells and over 20 ms after 800. No public API drops them, so this
- * reaches into {@code jdk.jshell} (opened to the kernel by its jar manifest's {@code Add-Opens}); when the JDK's
- * internals differ, pruning turns itself off and evaluation works as before, only slower.
+ * <p>JShell keeps the bytes of every wrapper class it ever compiled in three places: its in-memory file manager
+ * (which each of the four javac passes behind one evaluation lists again: measured, a trivial expression costs 8 ms
+ * after 10 cells and over 20 ms after 800), its class tracker, and the class loader of the execution engine (the
+ * classes are defined by then; the bytes would only serve a redefinition, which a dropped snippet never gets). No
+ * public API drops them, so this reaches into {@code jdk.jshell} (opened to the kernel by its jar manifest's
+ * {@code Add-Opens}); a store whose internals differ in some JDK is left alone, and evaluation works as before.
  */
 final class GeneratedClassPruner {
-    private final Map<?, ?> classFiles;
+    /** Where JShell keeps class bytes: its map, and how a key of that map names a class. */
+    private record Store(String name, Map<?, ?> entries, Function<Object, String> className) {
+    }
+
+    private final List<Store> stores;
     private final Method classFullName;
 
-    private GeneratedClassPruner(Map<?, ?> classFiles, Method classFullName) {
-        this.classFiles = classFiles;
+    private GeneratedClassPruner(List<Store> stores, Method classFullName) {
+        this.stores = stores;
         this.classFullName = classFullName;
     }
 
-    /** A pruner for {@code shell}, or one that does nothing when JShell's internals cannot be reached. */
-    static GeneratedClassPruner of(JShell shell) {
+    /** A pruner for {@code shell} running on {@code engine}, or one that does nothing when JShell's internals cannot be reached. */
+    static GeneratedClassPruner of(JShell shell, ExecutionControl engine) {
+        Method classFullName;
         try {
+            classFullName = Snippet.class.getDeclaredMethod("classFullName");
+            classFullName.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("cannot prune JShell class files (" + e + "); dropped snippets keep their classes");
+            return new GeneratedClassPruner(List.of(), null);
+        }
+        List<Store> stores = new ArrayList<>();
+        addStore(stores, "compiled", () -> {
             Object taskFactory = field(JShell.class, "taskFactory").get(shell);
             Method fileManagerOf = taskFactory.getClass().getDeclaredMethod("fileManager");
             fileManagerOf.setAccessible(true);
             Object fileManager = fileManagerOf.invoke(taskFactory);
-            Object classObjects = field(fileManager.getClass(), "classObjects").get(fileManager);
-            Method classFullName = Snippet.class.getDeclaredMethod("classFullName");
-            classFullName.setAccessible(true);
-            if (classObjects instanceof Map<?, ?> map) return new GeneratedClassPruner(map, classFullName);
-            KernelLog.debug("JShell class files are not a map; dropped snippets keep their classes");
+            return field(fileManager.getClass(), "classObjects").get(fileManager);
+        }, Object::toString);
+        addStore(stores, "tracked", () -> {
+            Object tracker = field(JShell.class, "classTracker").get(shell);
+            return field(tracker.getClass(), "map").get(tracker);
+        }, Object::toString);
+        addStore(stores, "loaded", () -> {
+            Object delegate = field(DirectExecutionControl.class, "loaderDelegate").get(engine);
+            Object loader = field(delegate.getClass(), "loader").get(delegate);
+            return field(loader.getClass(), "classFiles").get(loader);
+        }, resource -> resource.toString().replaceFirst("\\.class$", "").replace('/', '.'));
+        return new GeneratedClassPruner(List.copyOf(stores), classFullName);
+    }
+
+    private interface Reach {
+        Object get() throws ReflectiveOperationException;
+    }
+
+    private static void addStore(List<Store> stores, String name, Reach reach, Function<Object, String> className) {
+        try {
+            if (reach.get() instanceof Map<?, ?> map) {
+                stores.add(new Store(name, map, className));
+                return;
+            }
+            KernelLog.debug("JShell's " + name + " classes are not a map; dropped snippets keep them");
         } catch (ReflectiveOperationException | RuntimeException e) {
-            KernelLog.debug("cannot prune JShell class files (" + e + "); dropped snippets keep their classes");
+            KernelLog.debug("cannot prune JShell's " + name + " classes (" + e + "); dropped snippets keep them");
         }
-        return new GeneratedClassPruner(null, null);
     }
 
-    boolean isActive() {
-        return classFiles != null;
+    /** The stores this pruner reaches, by name ("compiled", "tracked", "loaded"). */
+    Set<String> storeNames() {
+        Set<String> names = new LinkedHashSet<>();
+        stores.forEach(store -> names.add(store.name()));
+        return names;
     }
 
-    /** How many compiled classes JShell still holds, or -1 when that cannot be seen. */
-    int storedClassCount() {
-        return classFiles == null ? -1 : classFiles.size();
+    /** How many classes each reachable store still holds. */
+    Map<String, Integer> storedClassCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        stores.forEach(store -> counts.put(store.name(), store.entries().size()));
+        return counts;
     }
 
     /** Forgets the wrapper class of a dropped snippet and the classes nested in it. */
     void forget(Snippet dropped) {
-        if (classFiles == null) return;
+        if (stores.isEmpty()) return;
         String name;
         try {
             name = (String) classFullName.invoke(dropped);
@@ -64,7 +111,12 @@ final class GeneratedClassPruner {
         }
         if (name == null) return;
         String nested = name + "$";
-        classFiles.keySet().removeIf(key -> key.equals(name) || key.toString().startsWith(nested));
+        for (Store store : stores) {
+            store.entries().keySet().removeIf(key -> {
+                String className = store.className().apply(key);
+                return className.equals(name) || className.startsWith(nested);
+            });
+        }
     }
 
     private static Field field(Class<?> owner, String name) throws NoSuchFieldException {

@@ -55,7 +55,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 .compilerOptions("-proc:none").build();
         this.analysis = shell.sourceCodeAnalysis();
         this.classIndex = DeferredClassIndex.hold(analysis);
-        this.pruner = GeneratedClassPruner.of(shell);
+        this.pruner = GeneratedClassPruner.of(shell, control);
     }
 
     /** Values of these types show as JShell's text; others through the display renderers when one knows them. */
