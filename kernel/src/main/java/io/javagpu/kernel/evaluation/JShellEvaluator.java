@@ -75,7 +75,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** The analysis with JShell's class index built (the first call waits for it): what completion needs. */
     SourceCodeAnalysis completionAnalysis() {
-        classIndex.release();
+        classIndex.releaseAndAwait();
         return analysis;
     }
 
@@ -339,6 +339,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        classIndex.release();
         shell.close();
     }
 }
