@@ -81,7 +81,7 @@ PYTHON = types.SimpleNamespace(
     interleaved="import sys\nprint('o1', flush=True)\nprint('e1', file=sys.stderr, flush=True)\n"
                 "print('o2', flush=True)\nprint('e2', file=sys.stderr, flush=True)",
     emoji_completion=("s = '\U0001F600\U0001F600'; s.uppe", "uppe", "upper"),
-    package_completion=("import xml.dom.minido", "minido", "minidom"),
+    package_completion=("import jso", "jso", "json"),
     inspect_word="print",
     complete="1+1",
     incomplete="for i in range(3):",
