@@ -7,7 +7,6 @@ import jdk.jshell.Snippet;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,20 +51,20 @@ final class GeneratedClassPruner {
         }
         List<Store> stores = new ArrayList<>();
         addStore(stores, "compiled", () -> {
-            Object taskFactory = field(JShell.class, "taskFactory").get(shell);
+            Object taskFactory = InternalAccess.field(JShell.class, "taskFactory").get(shell);
             Method fileManagerOf = taskFactory.getClass().getDeclaredMethod("fileManager");
             fileManagerOf.setAccessible(true);
             Object fileManager = fileManagerOf.invoke(taskFactory);
-            return field(fileManager.getClass(), "classObjects").get(fileManager);
+            return InternalAccess.field(fileManager.getClass(), "classObjects").get(fileManager);
         }, Object::toString);
         addStore(stores, "tracked", () -> {
-            Object tracker = field(JShell.class, "classTracker").get(shell);
-            return field(tracker.getClass(), "map").get(tracker);
+            Object tracker = InternalAccess.field(JShell.class, "classTracker").get(shell);
+            return InternalAccess.field(tracker.getClass(), "map").get(tracker);
         }, Object::toString);
         addStore(stores, "loaded", () -> {
-            Object delegate = field(DirectExecutionControl.class, "loaderDelegate").get(engine);
-            Object loader = field(delegate.getClass(), "loader").get(delegate);
-            return field(loader.getClass(), "classFiles").get(loader);
+            Object delegate = InternalAccess.field(DirectExecutionControl.class, "loaderDelegate").get(engine);
+            Object loader = InternalAccess.field(delegate.getClass(), "loader").get(delegate);
+            return InternalAccess.field(loader.getClass(), "classFiles").get(loader);
         }, resource -> resource.toString().replaceFirst("\\.class$", "").replace('/', '.'));
         return new GeneratedClassPruner(List.copyOf(stores), classFullName);
     }
@@ -117,11 +116,5 @@ final class GeneratedClassPruner {
                 return className.equals(name) || className.startsWith(nested);
             });
         }
-    }
-
-    private static Field field(Class<?> owner, String name) throws NoSuchFieldException {
-        Field field = owner.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
     }
 }

@@ -41,6 +41,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final ArrayDeque<Snippet> temporaries = new ArrayDeque<>();
     private final GeneratedClassPruner pruner;
     private final DeferredClassIndex classIndex;
+    private final CompilerContextSweeper sweeper;
     private volatile boolean stopRequested;
 
     public JShellEvaluator() {
@@ -56,6 +57,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.analysis = shell.sourceCodeAnalysis();
         this.classIndex = DeferredClassIndex.hold(analysis);
         this.pruner = GeneratedClassPruner.of(shell, control);
+        this.sweeper = CompilerContextSweeper.of(shell);
     }
 
     /** Values of these types show as JShell's text; others through the display renderers when one knows them. */
@@ -67,6 +69,10 @@ public final class JShellEvaluator implements AutoCloseable {
     /** The pruner of dropped snippets' classes (package-private: tests look at what JShell still holds). */
     GeneratedClassPruner pruner() {
         return pruner;
+    }
+
+    CompilerContextSweeper sweeper() {
+        return sweeper;
     }
 
     SourceCodeAnalysis analysis() {
@@ -165,6 +171,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 drop(snippet);
             }
         }
+        sweeper.sweep();
     }
 
     private void drop(Snippet snippet) {

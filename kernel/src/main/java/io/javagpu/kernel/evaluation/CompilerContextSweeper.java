@@ -1,0 +1,104 @@
+package io.javagpu.kernel.evaluation;
+
+import io.javagpu.kernel.logging.KernelLog;
+import jdk.jshell.JShell;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sweeps the class tables of the javac contexts JShell reuses. After every javac pass JShell removes its snippet
+ * classes from the context's table, and javac leaves an empty entry behind for each name, which JShell's removal walks
+ * again after every later pass: a session slowed by a third over 2,000 cells (JFR: 15 to 77 of ~400 samples in that
+ * walk). Reaches into {@code jdk.jshell} and {@code jdk.compiler} (opened by the jar's manifest); when their internals
+ * differ, it does nothing.
+ */
+final class CompilerContextSweeper {
+    private final Object taskFactory;
+    private final Object contextPool;
+    private final Map<?, ? extends Collection<?>> contextsByOptions;
+    private final Method symbolTableOf;
+    private final Field classesOf;
+
+    private CompilerContextSweeper(Object taskFactory, Object contextPool, Map<?, ? extends Collection<?>> contextsByOptions,
+                                   Method symbolTableOf, Field classesOf) {
+        this.taskFactory = taskFactory;
+        this.contextPool = contextPool;
+        this.contextsByOptions = contextsByOptions;
+        this.symbolTableOf = symbolTableOf;
+        this.classesOf = classesOf;
+    }
+
+    /** A sweeper for {@code shell}'s compiler contexts, or one that does nothing when they cannot be reached. */
+    @SuppressWarnings("unchecked")
+    static CompilerContextSweeper of(JShell shell) {
+        try {
+            Object taskFactory = InternalAccess.field(JShell.class, "taskFactory").get(shell);
+            Object pool = InternalAccess.field(taskFactory.getClass(), "javacTaskPool").get(taskFactory);
+            Object contexts = InternalAccess.field(pool.getClass(), "options2Contexts").get(pool);
+            Class<?> symtab = Class.forName("com.sun.tools.javac.code.Symtab", false, pool.getClass().getClassLoader());
+            Class<?> context = Class.forName("com.sun.tools.javac.util.Context", false, pool.getClass().getClassLoader());
+            Method symbolTableOf = symtab.getMethod("instance", context);
+            symbolTableOf.setAccessible(true);
+            if (contexts instanceof Map<?, ?> map) {
+                return new CompilerContextSweeper(taskFactory, pool, (Map<?, ? extends Collection<?>>) map, symbolTableOf,
+                        InternalAccess.field(symtab, "classes"));
+            }
+            KernelLog.debug("JShell's compiler contexts are not a map; their class tables are not swept");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("cannot sweep JShell's compiler contexts (" + e + ")");
+        }
+        return new CompilerContextSweeper(null, null, null, null, null);
+    }
+
+    boolean isActive() {
+        return contextsByOptions != null;
+    }
+
+    /** Removes the empty entries from the class table of every idle compiler context; between javac passes only. */
+    void sweep() {
+        if (contextsByOptions == null) return;
+        // JShell runs its passes holding the task factory, and the pool hands out contexts holding itself
+        synchronized (taskFactory) {
+            synchronized (contextPool) {
+                for (Map<?, ?> classes : classTables()) {
+                    classes.values().removeIf(entry -> entry instanceof Map<?, ?> byModule && byModule.isEmpty());
+                }
+            }
+        }
+    }
+
+    /** How many names the class tables hold with no class left (for tests). */
+    int emptyEntries() {
+        if (contextsByOptions == null) return -1;
+        synchronized (taskFactory) {
+            synchronized (contextPool) {
+                int empty = 0;
+                for (Map<?, ?> classes : classTables()) {
+                    for (Object entry : classes.values()) {
+                        if (entry instanceof Map<?, ?> byModule && byModule.isEmpty()) empty++;
+                    }
+                }
+                return empty;
+            }
+        }
+    }
+
+    private List<Map<?, ?>> classTables() {
+        List<Map<?, ?>> tables = new ArrayList<>();
+        try {
+            for (Collection<?> contexts : contextsByOptions.values()) {
+                for (Object context : contexts) {
+                    if (classesOf.get(symbolTableOf.invoke(null, context)) instanceof Map<?, ?> classes) tables.add(classes);
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("cannot read a compiler context's class table: " + e);
+        }
+        return tables;
+    }
+}
