@@ -3,17 +3,14 @@ package io.javagpu.kernel.evaluation;
 import io.javagpu.kernel.logging.KernelLog;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
-
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -85,14 +82,7 @@ final class GeneratedClassPruner {
         }
     }
 
-    /** The stores this pruner reaches, by name ("compiled", "tracked", "loaded"). */
-    Set<String> storeNames() {
-        Set<String> names = new LinkedHashSet<>();
-        stores.forEach(store -> names.add(store.name()));
-        return names;
-    }
-
-    /** How many classes each reachable store still holds. */
+    /** How many classes each store this pruner reaches ("compiled", "tracked", "loaded") still holds. */
     Map<String, Integer> storedClassCounts() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         stores.forEach(store -> counts.put(store.name(), store.entries().size()));

@@ -17,7 +17,7 @@ class GeneratedClassPrunerTest {
     void spentCellsLeaveNoCompiledClassesBehind() throws EvaluationException {
         try (JShellEvaluator shell = new JShellEvaluator()) {
             GeneratedClassPruner pruner = shell.pruner();
-            assertEquals(Set.of("compiled", "tracked", "loaded"), pruner.storeNames(),
+            assertEquals(Set.of("compiled", "tracked", "loaded"), pruner.storedClassCounts().keySet(),
                     "jdk.jshell and jdk.jshell.execution are opened to the kernel (manifest Add-Opens, surefire argLine)");
             shell.evaluate("int offset = 1;\nint shifted(int x) { return x + offset; }\nclass Box { int v = 7; }", 0);
             Map<String, Integer> declared = pruner.storedClassCounts();
