@@ -5,9 +5,6 @@ import io.javagpu.display.DisplaySink;
 import io.javagpu.display.MimeBundle;
 import io.javagpu.magics.EvaluationException;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -79,19 +76,5 @@ public final class JavaInterpreter {
 
     public Completeness isComplete(String code) throws EvaluationException {
         return Completeness.of(runtime.await().evaluator().analysis(), code);
-    }
-
-    /** The session's variables (temporaries included), in declaration order. */
-    public List<Variable> variables() throws EvaluationException {
-        JShellEvaluator evaluator = runtime.await().evaluator();
-        List<Variable> variables = new ArrayList<>();
-        for (Map.Entry<String, String> entry : evaluator.variableTypes().entrySet()) {
-            variables.add(new Variable(entry.getKey(), entry.getValue()));
-        }
-        return variables;
-    }
-
-    /** A variable of the session: its name and declared type. */
-    public record Variable(String name, String type) {
     }
 }
