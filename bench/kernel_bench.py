@@ -23,6 +23,7 @@ prefix first (install.py --prefix TMP --no-build), which is what you want when b
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -246,18 +247,20 @@ def main():
     p.add_argument("--json", help="also write the numbers to this file")
     args = p.parse_args()
 
-    tmp = None
-    if args.install:
-        tmp = tempfile.mkdtemp(prefix="java-gpu-bench-")
-        subprocess.run([sys.executable, os.path.join(ROOT, "install.py"), "--prefix", tmp, "--no-build"]
-                       + (["--java", args.java] if args.java else []), check=True, capture_output=True)
-        os.environ["JUPYTER_PATH"] = os.path.join(tmp, "share", "jupyter") + (
-            os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
-
+    tmp = tempfile.mkdtemp(prefix="java-gpu-bench-") if args.install else None
     results = {}
-    for name in [args.kernel] + ([args.reference] if args.reference else []):
-        print("benchmarking %s ..." % name, file=sys.stderr, flush=True)
-        results[name] = bench_kernel(name, args)
+    try:
+        if tmp:
+            subprocess.run([sys.executable, os.path.join(ROOT, "install.py"), "--prefix", tmp, "--no-build"]
+                           + (["--java", args.java] if args.java else []), check=True, capture_output=True)
+            os.environ["JUPYTER_PATH"] = os.path.join(tmp, "share", "jupyter") + (
+                os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
+        for name in [args.kernel] + ([args.reference] if args.reference else []):
+            print("benchmarking %s ..." % name, file=sys.stderr, flush=True)
+            results[name] = bench_kernel(name, args)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     rows = [("launch -> first result (1+1)", "first_result_ms"),
             ("launch -> kernel_info", "start_ms"),
@@ -293,9 +296,6 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"results": results, "jjava_reported": JJAVA, "targets": TARGETS}, f, indent=2)
-    if tmp:
-        import shutil
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
