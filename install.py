@@ -218,7 +218,7 @@ def install(args):
     version = java_feature_version(java)
     if version is not None and version < 17:
         sys.exit("install.py: %s is Java %d; the kernel needs Java 17 or newer" % (java, version))
-    jvm_opts += native_heap_trim(java)
+    jvm_opts += if_accepted(java, NATIVE_HEAP_TRIM)
     jvm_opts += args.jvm_opt or []
 
     env = {}
@@ -308,13 +308,9 @@ def write_jit_directives(java, spec_dir):
 NATIVE_HEAP_TRIM = ["-XX:TrimNativeHeapInterval=1000"]
 
 
-def native_heap_trim(java):
-    return list(NATIVE_HEAP_TRIM) if java_accepts(java, NATIVE_HEAP_TRIM) else []
-
-
-def fixed_address_mapping(java):
-    """The options above when this java knows them, else none."""
-    return list(FIXED_ADDRESS_MAPPING) if java_accepts(java, FIXED_ADDRESS_MAPPING) else []
+def if_accepted(java, options):
+    """The options when this java starts with them, else none."""
+    return list(options) if java_accepts(java, options) else []
 
 
 def java_accepts(java, options):
@@ -355,7 +351,7 @@ def add_class_archive(final_dir, java, jvm_opts, version):
         log("install.py: no class archive (exit %s): %s" % (done.returncode, done.stderr.strip()[-400:]))
         return jvm_opts
     log("install.py: class archive %s (faster kernel start)" % archive)
-    return use + fixed_address_mapping(java) + jvm_opts
+    return use + if_accepted(java, FIXED_ADDRESS_MAPPING) + jvm_opts
 
 
 def main(argv=None):

@@ -249,7 +249,7 @@ def test_class_archive_covers_the_kernel_start(tmp_path, java, version):
         archive, option = os.path.join(d, "kernel.jsa"), "-XX:SharedArchiveFile="
     assert os.path.isfile(archive)
     assert argv[1] == option + archive
-    assert argv[2:4] == install_module.fixed_address_mapping(java)
+    assert argv[2:4] == install_module.if_accepted(java, install_module.FIXED_ADDRESS_MAPPING)
     # a start that fails at once (no connection file) still loads the server class: from the archive, not the jar
     strict = "-XX:AOTMode=on" if version >= 25 else "-Xshare:on"
     java_and_options = argv[:argv.index("-jar")] + [strict, "-Xlog:class+load=info:stdout"]

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Sweeps the class tables of the javac contexts JShell reuses. After every javac pass JShell removes its snippet
@@ -37,7 +38,7 @@ final class CompilerContextSweeper {
     @SuppressWarnings("unchecked")
     static CompilerContextSweeper of(JShell shell) {
         try {
-            Object taskFactory = InternalAccess.field(JShell.class, "taskFactory").get(shell);
+            Object taskFactory = InternalAccess.taskFactory(shell);
             Object pool = InternalAccess.field(taskFactory.getClass(), "javacTaskPool").get(taskFactory);
             Object contexts = InternalAccess.field(pool.getClass(), "options2Contexts").get(pool);
             Class<?> symtab = Class.forName("com.sun.tools.javac.code.Symtab", false, pool.getClass().getClassLoader());
@@ -61,29 +62,30 @@ final class CompilerContextSweeper {
 
     /** Removes the empty entries from the class table of every idle compiler context; between javac passes only. */
     void sweep() {
-        if (contextsByOptions == null) return;
+        inClassTables(tables -> {
+            tables.forEach(classes -> classes.values().removeIf(CompilerContextSweeper::isEmptyEntry));
+            return null;
+        });
+    }
+
+    /** How many names the class tables hold with no class left (for tests), or -1 when they cannot be reached. */
+    int emptyEntries() {
+        if (!isActive()) return -1;
+        return inClassTables(tables -> (int) tables.stream()
+                .flatMap(classes -> classes.values().stream()).filter(CompilerContextSweeper::isEmptyEntry).count());
+    }
+
+    private static boolean isEmptyEntry(Object classesByModule) {
+        return classesByModule instanceof Map<?, ?> byModule && byModule.isEmpty();
+    }
+
+    /** Runs {@code work} on the class tables while no javac pass can use them. */
+    private <T> T inClassTables(Function<List<Map<?, ?>>, T> work) {
+        if (!isActive()) return null;
         // JShell runs its passes holding the task factory, and the pool hands out contexts holding itself
         synchronized (taskFactory) {
             synchronized (contextPool) {
-                for (Map<?, ?> classes : classTables()) {
-                    classes.values().removeIf(entry -> entry instanceof Map<?, ?> byModule && byModule.isEmpty());
-                }
-            }
-        }
-    }
-
-    /** How many names the class tables hold with no class left (for tests). */
-    int emptyEntries() {
-        if (contextsByOptions == null) return -1;
-        synchronized (taskFactory) {
-            synchronized (contextPool) {
-                int empty = 0;
-                for (Map<?, ?> classes : classTables()) {
-                    for (Object entry : classes.values()) {
-                        if (entry instanceof Map<?, ?> byModule && byModule.isEmpty()) empty++;
-                    }
-                }
-                return empty;
+                return work.apply(classTables());
             }
         }
     }

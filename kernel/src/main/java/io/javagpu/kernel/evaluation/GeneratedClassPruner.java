@@ -48,7 +48,7 @@ final class GeneratedClassPruner {
         }
         List<Store> stores = new ArrayList<>();
         addStore(stores, "compiled", () -> {
-            Object taskFactory = InternalAccess.field(JShell.class, "taskFactory").get(shell);
+            Object taskFactory = InternalAccess.taskFactory(shell);
             Method fileManagerOf = taskFactory.getClass().getDeclaredMethod("fileManager");
             fileManagerOf.setAccessible(true);
             Object fileManager = fileManagerOf.invoke(taskFactory);
@@ -62,8 +62,15 @@ final class GeneratedClassPruner {
             Object delegate = InternalAccess.field(DirectExecutionControl.class, "loaderDelegate").get(engine);
             Object loader = InternalAccess.field(delegate.getClass(), "loader").get(delegate);
             return InternalAccess.field(loader.getClass(), "classFiles").get(loader);
-        }, resource -> resource.toString().replaceFirst("\\.class$", "").replace('/', '.'));
+        }, GeneratedClassPruner::classOfResource);
         return new GeneratedClassPruner(List.copyOf(stores), classFullName);
+    }
+
+    /** "REPL/$JShell$12$Box.class" (a class loader's resource name) to "REPL.$JShell$12$Box". */
+    private static String classOfResource(Object resource) {
+        String name = resource.toString();
+        if (name.endsWith(".class")) name = name.substring(0, name.length() - ".class".length());
+        return name.replace('/', '.');
     }
 
     private interface Reach {

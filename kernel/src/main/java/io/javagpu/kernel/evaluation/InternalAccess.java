@@ -1,5 +1,7 @@
 package io.javagpu.kernel.evaluation;
 
+import jdk.jshell.JShell;
+
 import java.lang.reflect.Field;
 
 /** Fields of JShell's and javac's internals, opened to the kernel by its jar manifest's {@code Add-Opens}. */
@@ -11,5 +13,10 @@ final class InternalAccess {
         Field field = owner.getDeclaredField(name);
         field.setAccessible(true);
         return field;
+    }
+
+    /** JShell's TaskFactory: its javac passes, their file manager and their reused compiler contexts. */
+    static Object taskFactory(JShell shell) throws ReflectiveOperationException {
+        return field(JShell.class, "taskFactory").get(shell);
     }
 }
