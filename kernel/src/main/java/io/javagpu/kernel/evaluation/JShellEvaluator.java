@@ -40,6 +40,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final Map<String, Integer> snippetStartLines = new HashMap<>();
     private final ArrayDeque<Snippet> temporaries = new ArrayDeque<>();
     private final GeneratedClassPruner pruner;
+    private final WrappedSourcePruner sourcePruner;
     private final DeferredClassIndex classIndex;
     private final CompilerContextSweeper sweeper;
     private volatile boolean stopRequested;
@@ -57,6 +58,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.analysis = shell.sourceCodeAnalysis();
         this.classIndex = DeferredClassIndex.hold(analysis);
         this.pruner = GeneratedClassPruner.of(shell, control);
+        this.sourcePruner = WrappedSourcePruner.of(shell);
         this.sweeper = CompilerContextSweeper.of(shell);
     }
 
@@ -69,6 +71,10 @@ public final class JShellEvaluator implements AutoCloseable {
     /** The pruner of dropped snippets' classes (package-private: tests look at what JShell still holds). */
     GeneratedClassPruner pruner() {
         return pruner;
+    }
+
+    WrappedSourcePruner sourcePruner() {
+        return sourcePruner;
     }
 
     CompilerContextSweeper sweeper() {
@@ -177,6 +183,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private void drop(Snippet snippet) {
         shell.drop(snippet);
         pruner.forget(snippet);
+        sourcePruner.forget(snippet);
     }
 
     private static Optional<EvaluatedValue> valueOf(SnippetEvent event, CellExecutionControl.Outcome outcome) {
@@ -268,12 +275,14 @@ public final class JShellEvaluator implements AutoCloseable {
                 || owner.startsWith("java.lang.reflect.Method") || owner.startsWith("java.lang.Thread");
     }
 
-    private String describeFrame(StackTraceElement frame) {
+    private String describeFrame(StackTraceElement raw) {
+        StackTraceElement frame = sourcePruner.inSnippetTerms(raw);
         String file = frame.getFileName();
         if (file != null && file.startsWith("#")) {
             String id = file.substring(1);
             Integer start = snippetStartLines.get(id);
-            String method = frame.getMethodName().startsWith("do_it$") ? "" : frame.getMethodName() + " ";
+            String name = frame.getMethodName();
+            String method = name.isEmpty() || name.startsWith("do_it$") ? "" : name + " ";
             if (start != null) return method + "(cell line " + (start + frame.getLineNumber() - 1) + ")";
             return method + "(snippet #" + id + ", line " + frame.getLineNumber() + ")";
         }

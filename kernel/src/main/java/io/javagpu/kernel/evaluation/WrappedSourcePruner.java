@@ -1,0 +1,137 @@
+package io.javagpu.kernel.evaluation;
+
+import io.javagpu.kernel.logging.KernelLog;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Forgets the wrapped source JShell keeps for every snippet it ever compiled, once the kernel has dropped the snippet.
+ *
+ * <p>JShell compiles each snippet inside a generated class whose source starts with the session's imports, one line
+ * per import and per active declaration, and it keeps that text for good (measured: 1.8 KB per trivial cell in a fresh
+ * session, 9 KB per cell once a notebook has made 100 declarations). Its only later use for a dropped snippet is turning a
+ * stack frame of the snippet's class back into a snippet line (code the snippet made, such as a lambda, may still run),
+ * so this keeps a line table per class instead (a few ints) and gives those frames the same snippet form. Reaches into
+ * {@code jdk.jshell} (opened by the jar manifest's {@code Add-Opens}); when its internals differ, nothing is forgotten.
+ */
+final class WrappedSourcePruner {
+    /** Dropped classes whose frames can still be translated; the oldest are let go beyond this many. */
+    private static final int KEPT_LINE_TABLES = 10_000;
+    /** JShell's package for its wrapper classes, and the start of their names. */
+    private static final String REPL_PACKAGE = "REPL.";
+    private static final String CLASS_PREFIX = REPL_PACKAGE + "$JShell$";
+
+    /** How a dropped snippet's class maps its source lines: wrap line {@code firstLine + i} is snippet line {@code lines[i]}. */
+    private record LineTable(String snippetId, int firstLine, int[] lines) {
+        int snippetLine(int wrapLine) {
+            int index = Math.max(0, Math.min(lines.length - 1, wrapLine - firstLine));
+            return lines[index];
+        }
+    }
+
+    private final Map<?, ?> outersByClass;
+    private final Field snippetOuter;
+    private final Field outerSnippets;
+    private final Method className;
+    private final Method wrapped;
+    private final Method wrapLineToSnippetLine;
+    private final Map<String, LineTable> lineTables = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, LineTable> eldest) {
+            return size() > KEPT_LINE_TABLES;
+        }
+    };
+
+    private WrappedSourcePruner(Map<?, ?> outersByClass, Field snippetOuter, Field outerSnippets, Method className,
+                                Method wrapped, Method wrapLineToSnippetLine) {
+        this.outersByClass = outersByClass;
+        this.snippetOuter = snippetOuter;
+        this.outerSnippets = outerSnippets;
+        this.className = className;
+        this.wrapped = wrapped;
+        this.wrapLineToSnippetLine = wrapLineToSnippetLine;
+    }
+
+    /** A pruner for {@code shell}, or one that forgets nothing when JShell's internals cannot be reached. */
+    static WrappedSourcePruner of(JShell shell) {
+        try {
+            Object outerMap = InternalAccess.field(JShell.class, "outerMap").get(shell);
+            Map<?, ?> outersByClass = (Map<?, ?>) InternalAccess.field(outerMap.getClass(), "classOuters").get(outerMap);
+            Class<?> outerWrap = Class.forName("jdk.jshell.OuterWrap");
+            Class<?> classWrap = Class.forName("jdk.jshell.OuterSnippetsClassWrap");
+            Method className = classWrap.getDeclaredMethod("className");
+            Method wrapped = outerWrap.getDeclaredMethod("wrapped");
+            className.setAccessible(true);
+            Method wrapLineToSnippetLine = outerWrap.getDeclaredMethod("wrapLineToSnippetLine", int.class);
+            wrapped.setAccessible(true);
+            wrapLineToSnippetLine.setAccessible(true);
+            return new WrappedSourcePruner(outersByClass, InternalAccess.field(Snippet.class, "outer"),
+                    InternalAccess.field(classWrap, "wrapToSnippet"), className, wrapped, wrapLineToSnippetLine);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("cannot reach JShell's wrapped sources (" + e + "); dropped snippets keep them");
+            return new WrappedSourcePruner(null, null, null, null, null, null);
+        }
+    }
+
+    /** Whether this pruner reaches JShell's wrapped sources (tests check it on the JDKs the kernel supports). */
+    boolean active() {
+        return outersByClass != null;
+    }
+
+    /** How many wrapped sources JShell still holds. */
+    int heldSources() {
+        return active() ? outersByClass.size() : -1;
+    }
+
+    /** Forgets the wrapped source of {@code dropped} when its class holds that snippet alone. */
+    void forget(Snippet dropped) {
+        if (!active()) return;
+        try {
+            Object outer = snippetOuter.get(dropped);
+            if (outer == null || !outerSnippets.getDeclaringClass().isInstance(outer)
+                    || ((Map<?, ?>) outerSnippets.get(outer)).size() != 1) return;
+            String name = (String) className.invoke(outer);
+            if (outersByClass.get(name) != outer) return;
+            lineTables.put(REPL_PACKAGE + name, lineTable(dropped.id(), name, (String) wrapped.invoke(outer), outer));
+            outersByClass.remove(name);
+            snippetOuter.set(dropped, null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("cannot forget the wrapped source of snippet " + dropped.id() + ": " + e);
+        }
+    }
+
+    private LineTable lineTable(String snippetId, String className, String source, Object outer)
+            throws ReflectiveOperationException {
+        int classLine = source.indexOf("\nclass " + className + " ");
+        int firstLine = classLine < 0 ? 0 : lineOf(source, classLine) + 1;
+        int[] lines = new int[lineOf(source, source.length()) + 1 - firstLine];
+        for (int i = 0; i < lines.length; i++) lines[i] = (int) wrapLineToSnippetLine.invoke(outer, firstLine + i);
+        return new LineTable(snippetId, firstLine, lines);
+    }
+
+    private static int lineOf(String text, int end) {
+        int line = 0;
+        for (int i = 0; i < end; i++) if (text.charAt(i) == '\n') line++;
+        return line;
+    }
+
+    /**
+     * {@code frame} as JShell gives frames of live snippets (file "#id", the snippet's line) when it is in the class
+     * of a snippet whose wrapped source was forgotten; otherwise {@code frame} itself.
+     */
+    StackTraceElement inSnippetTerms(StackTraceElement frame) {
+        if (lineTables.isEmpty() || frame.getFileName() != null && frame.getFileName().startsWith("#")) return frame;
+        String owner = frame.getClassName();
+        if (!owner.startsWith(CLASS_PREFIX)) return frame;
+        int nested = owner.indexOf('$', CLASS_PREFIX.length());
+        LineTable table = lineTables.get(nested < 0 ? owner : owner.substring(0, nested));
+        if (table == null || frame.getLineNumber() < 1) return frame;
+        return new StackTraceElement(owner, frame.getMethodName(), "#" + table.snippetId(),
+                table.snippetLine(frame.getLineNumber() - 1) + 1);
+    }
+}
