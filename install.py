@@ -283,8 +283,14 @@ FIXED_ADDRESS_MAPPING = ["-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocatio
 # rounds of 3 starts: launch to first result 1,280-1,790 -> 1,050-1,250 ms; numeric %timeit unchanged (2.6-2.7 ms);
 # early trivial cells ~3 ms slower (17-22 -> 21-24 ms median over the first 200). Scaling javac's thresholds down
 # (0.1, 0.25) made its early cells no faster within this machine's noise and cost the start 150-300 ms of C1 work.
+# The kernel's own code (protocol, output, ZeroMQ, Jackson) is under 7% of a cell, and C2 compiling it took the
+# largest transient compiler arenas of a session (up to 18 MB for ZeroMQ's poller loop): kept to C1 as well, peak RSS
+# over the benchmark 145-146 -> 138-140 MB, with round trips, pipelined cells, a 200,000-line print, a 20 MB print and
+# a 5 MB display unchanged (interleaved runs).
 JIT_DIRECTIVES_FILE = "jit-directives.json"
-JIT_DIRECTIVES = [{"match": ["com/sun/tools/javac/*.*", "jdk/jshell/*.*"], "c2": {"Exclude": True}}]
+JIT_DIRECTIVES = [{"match": ["com/sun/tools/javac/*.*", "jdk/jshell/*.*", "io/javagpu/kernel/*.*",
+                             "io/javagpu/shaded/*.*"],
+                   "c2": {"Exclude": True}}]
 LATER_C2 = ["-XX:Tier4InvocationThreshold=20000", "-XX:Tier4MinInvocationThreshold=2400",
             "-XX:Tier4CompileThreshold=60000"]
 
