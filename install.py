@@ -243,7 +243,7 @@ def install(args):
             f.write(png_logo(64))
         with open(os.path.join(staging, "logo-32x32.png"), "wb") as f:
             f.write(png_logo(32))
-        with_jit_options = write_jit_directives(java, version, staging)
+        with_jit_options = write_jit_directives(java, staging)
         with_natives = extract_natives(BUILT_JAR, os.path.join(staging, NATIVES_DIR))
         final_dir = copy_kernelspec(staging, final_dir, args, ksm)
 
@@ -283,21 +283,15 @@ FIXED_ADDRESS_MAPPING = ["-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocatio
 # rounds of 3 starts: launch to first result 1,280-1,790 -> 1,050-1,250 ms; numeric %timeit unchanged (2.6-2.7 ms);
 # early trivial cells ~3 ms slower (17-22 -> 21-24 ms median over the first 200). Scaling javac's thresholds down
 # (0.1, 0.25) made its early cells no faster within this machine's noise and cost the start 150-300 ms of C1 work.
-# Before JDK 25 the kernel's own code (protocol, output, ZeroMQ, Jackson; under 7% of a cell) is kept to C1 as well:
-# C2 compiling it took the largest transient compiler arenas of a session (up to 18 MB for ZeroMQ's poller loop); on
-# JDK 17 peak RSS over the benchmark 145-146 -> 138-140 MB, with round trips, pipelined cells, a 200,000-line print, a
-# 20 MB print and a 5 MB display unchanged (interleaved runs). JDK 25's AOT cache brings profiles that let C2 compile
-# those paths from the start, and there keeping them to C1 saved nothing (RSS 128-132 MB either way, 3 rounds) and
-# left cells no faster (round trip median 15.7-18.4 against 12.9-17.0 ms).
+# The kernel's own code (protocol, output, ZeroMQ, Jackson) is under 7% of a cell, and C2 compiling it took the
+# largest transient compiler arenas of a session (up to 18 MB for ZeroMQ's poller loop): kept to C1 as well, peak RSS
+# over the benchmark 145-146 -> 138-140 MB, with round trips, pipelined cells, a 200,000-line print, a 20 MB print and
+# a 5 MB display unchanged (interleaved runs). On JDK 25, whose AOT cache brings C2 the profiles from the start, four
+# pairs of runs could not tell the two apart (round trip 16.7 vs 24.7 ms in one pair, 12.9 vs 15.7 in another).
 JIT_DIRECTIVES_FILE = "jit-directives.json"
-JAVAC_ON_C1 = ["com/sun/tools/javac/*.*", "jdk/jshell/*.*"]
-KERNEL_ON_C1 = ["io/javagpu/kernel/*.*", "io/javagpu/shaded/*.*"]
-
-
-def jit_directives(version):
-    on_c1 = JAVAC_ON_C1 + (KERNEL_ON_C1 if version is None or version < 25 else [])
-    return [{"match": on_c1, "c2": {"Exclude": True}}]
-
+JIT_DIRECTIVES = [{"match": ["com/sun/tools/javac/*.*", "jdk/jshell/*.*", "io/javagpu/kernel/*.*",
+                             "io/javagpu/shaded/*.*"],
+                   "c2": {"Exclude": True}}]
 LATER_C2 = ["-XX:Tier4InvocationThreshold=20000", "-XX:Tier4MinInvocationThreshold=2400",
             "-XX:Tier4CompileThreshold=60000"]
 
@@ -308,10 +302,10 @@ def jit_options(spec_dir):
             "-XX:CompileCommand=quiet"] + LATER_C2
 
 
-def write_jit_directives(java, version, spec_dir):
-    """Writes the directives file for Java `version` into spec_dir; whether this java accepts jit_options(spec_dir)."""
+def write_jit_directives(java, spec_dir):
+    """Writes the directives file into spec_dir; whether this java accepts jit_options(spec_dir)."""
     with open(os.path.join(spec_dir, JIT_DIRECTIVES_FILE), "w") as f:
-        json.dump(jit_directives(version), f, indent=2)
+        json.dump(JIT_DIRECTIVES, f, indent=2)
         f.write("\n")
     return java_accepts(java, jit_options(spec_dir))
 

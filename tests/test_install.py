@@ -258,15 +258,11 @@ def test_class_archive_covers_the_kernel_start(tmp_path, java, version):
     loads = [line for line in done.stdout.splitlines() if "io.javagpu.kernel.KernelServer " in line]
     assert loads and "shared objects file" in loads[0], (done.stdout[-2000:], done.stderr[-2000:])
     assert "error" not in done.stderr.split("Exception")[0].lower(), done.stderr[-2000:]
-    # javac and JShell are kept to C1, and before JDK 25 the kernel's own code too (see install.jit_directives); the
-    # JVM reads the file, quietly on stdout
+    # javac and JShell are kept to C1 (see install.JIT_DIRECTIVES); the JVM reads the file, quietly on stdout
     directives = os.path.join(d, install_module.JIT_DIRECTIVES_FILE)
     assert "-XX:CompilerDirectivesFile=" + directives in argv
     with open(directives) as f:
-        written = json.load(f)
-    assert written == install_module.jit_directives(version)
-    kept_to_c1 = written[0]["match"]
-    assert "com/sun/tools/javac/*.*" in kept_to_c1 and ("io/javagpu/kernel/*.*" in kept_to_c1) == (version < 25)
+        assert json.load(f) == install_module.JIT_DIRECTIVES
     assert all(option in argv for option in install_module.LATER_C2)
     if install_module.java_accepts(argv[0], install_module.NATIVE_HEAP_TRIM):
         assert all(option in argv for option in install_module.NATIVE_HEAP_TRIM)
