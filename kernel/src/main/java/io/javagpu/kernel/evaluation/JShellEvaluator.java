@@ -41,6 +41,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final ArrayDeque<Snippet> temporaries = new ArrayDeque<>();
     private final GeneratedClassPruner pruner;
     private final WrappedSourcePruner sourcePruner;
+    private final SnippetRecordPruner recordPruner;
     private final DeferredClassIndex classIndex;
     private final CompilerContextSweeper sweeper;
     private volatile boolean stopRequested;
@@ -59,6 +60,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.classIndex = DeferredClassIndex.hold(analysis);
         this.pruner = GeneratedClassPruner.of(shell, control);
         this.sourcePruner = WrappedSourcePruner.of(shell);
+        this.recordPruner = SnippetRecordPruner.of(shell);
         this.sweeper = CompilerContextSweeper.of(shell);
     }
 
@@ -75,6 +77,10 @@ public final class JShellEvaluator implements AutoCloseable {
 
     WrappedSourcePruner sourcePruner() {
         return sourcePruner;
+    }
+
+    SnippetRecordPruner recordPruner() {
+        return recordPruner;
     }
 
     CompilerContextSweeper sweeper() {
@@ -184,6 +190,7 @@ public final class JShellEvaluator implements AutoCloseable {
         shell.drop(snippet);
         pruner.forget(snippet);
         sourcePruner.forget(snippet);
+        recordPruner.forget(snippet);
     }
 
     private static Optional<EvaluatedValue> valueOf(SnippetEvent event, CellExecutionControl.Outcome outcome) {
