@@ -12,6 +12,7 @@ Fixtures
 Environment
   JAVA_GPU_TEST_KERNEL=python3   run the harness against another installed kernel (checks the harness itself)
   JAVA_GPU_STARTUP_TIMEOUT=60    seconds to wait for kernel_info at start
+  JAVA_GPU_KEEP_TEST_TMP=1       keep the run's tmp_path folders (removed when the run ends otherwise)
 """
 
 import os
@@ -51,6 +52,20 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     if _state["prefix"]:
         shutil.rmtree(_state["prefix"], ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_temporary_folders_left(tmp_path_factory):
+    """pytest keeps the tmp_path folders of its last three runs (here ~340 MB a run: installed kernels, archives,
+    built libraries); this suite removes its own when it ends. JAVA_GPU_KEEP_TEST_TMP=1 keeps them to look into."""
+    yield
+    if os.environ.get("JAVA_GPU_KEEP_TEST_TMP"):
+        return
+    base = tmp_path_factory.getbasetemp()
+    shutil.rmtree(base, ignore_errors=True)
+    current = base.parent / "pytest-current"
+    if current.is_symlink() and os.path.realpath(current) == os.path.realpath(base):
+        current.unlink()
 
 
 def _require_spec(name):
