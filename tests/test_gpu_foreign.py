@@ -262,7 +262,12 @@ def test_notebook_runs_on_the_simulated_device(prefix22, fake_cuda, notebook, mo
     book = nbformat.read(os.path.join(ROOT, "notebooks", notebook), as_version=4)
     ksm = KernelSpecManager(kernel_dirs=[os.path.join(str(prefix22), "share", "jupyter", "kernels")])
     km = KernelManager(kernel_name="java-gpu", kernel_spec_manager=ksm)
-    nbclient.NotebookClient(book, km=km, timeout=300, kernel_name="java-gpu").execute()
+    try:
+        nbclient.NotebookClient(book, km=km, timeout=300, kernel_name="java-gpu").execute()
+    finally:
+        # nbclient leaves a kernel it was handed running; shutting it down also removes its connection file
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     text = json.dumps([c.get("outputs", []) for c in book.cells if c.cell_type == "code"])
     assert "simulated" in text, "the notebook did not run on the simulated device"
     assert '"output_type": "error"' not in text

@@ -155,6 +155,9 @@ def test_installed_kernel_runs_startup_script_and_classpath(tmp_path):
 
 def _user_env(tmp_path, without_jupyter_client=False):
     env = {k: v for k, v in os.environ.items() if k not in ("JUPYTER_DATA_DIR", "XDG_DATA_HOME", "JUPYTER_PATH")}
+    # the home exists, as a user's does: IPython (asked by jupyter_client for its kernels folder) otherwise makes a
+    # temporary folder of its own and leaves it behind
+    (tmp_path / "home").mkdir(exist_ok=True)
     env["HOME"] = str(tmp_path / "home")
     if without_jupyter_client:  # a jupyter_client that fails to import: install.py must write the folder itself
         fake = tmp_path / "fake" / "jupyter_client"

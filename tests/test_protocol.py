@@ -680,7 +680,7 @@ km.start_kernel()
 kc = km.client()
 kc.start_channels()
 kc.wait_for_ready(timeout=60)
-print(km.provisioner.process.pid, flush=True)
+print(km.provisioner.process.pid, km.connection_file, flush=True)
 time.sleep(600)
 """
 
@@ -689,10 +689,12 @@ def test_kernel_exits_when_parent_dies(kernel_name):
     parent = subprocess.Popen([sys.executable, "-c", PARENT_SCRIPT, kernel_name], stdout=subprocess.PIPE,
                               text=True, env=dict(os.environ))
     kernel_pid = None
+    connection_file = None
     try:
         ready, _, _ = select.select([parent.stdout], [], [], 60)
         assert ready, "intermediate process did not start the kernel"
-        kernel_pid = int(parent.stdout.readline())
+        pid, connection_file = parent.stdout.readline().split(maxsplit=1)
+        kernel_pid, connection_file = int(pid), connection_file.strip()
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait(5)
         assert wait_pid_exit(kernel_pid, 5.0), "kernel still running 5 s after its parent was killed"
@@ -705,4 +707,9 @@ def test_kernel_exits_when_parent_dies(kernel_name):
             try:
                 os.kill(kernel_pid, signal.SIGKILL)
             except ProcessLookupError:
+                pass
+        if connection_file:  # the killed parent could not remove it
+            try:
+                os.remove(connection_file)
+            except FileNotFoundError:
                 pass
