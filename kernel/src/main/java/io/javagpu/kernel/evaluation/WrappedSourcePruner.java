@@ -14,7 +14,9 @@ import java.util.Map;
  *
  * <p>JShell compiles each snippet inside a generated class whose source starts with the session's imports, one line
  * per import and per active declaration, and it keeps that text for good (measured: 1.8 KB per trivial cell in a fresh
- * session, 9 KB per cell once a notebook has made 100 declarations). Its only later use for a dropped snippet is turning a
+ * session, 9 KB per cell once a notebook has made 100 declarations): in the snippet, which goes with its record
+ * ({@link SnippetRecordPruner}), and in a map by class name, which this empties. The snippet's own reference is left
+ * as it is: the class files of the snippet are found through it ({@link GeneratedClassPruner}). Its only later use for a dropped snippet is turning a
  * stack frame of the snippet's class back into a snippet line (code the snippet made, such as a lambda, may still run),
  * so this keeps a line table per class instead (a few ints) and gives those frames the same snippet form. Reaches into
  * {@code jdk.jshell} (opened by the jar manifest's {@code Add-Opens}); when its internals differ, nothing is forgotten.
@@ -99,7 +101,6 @@ final class WrappedSourcePruner {
             if (outersByClass.get(name) != outer) return;
             lineTables.put(REPL_PACKAGE + name, lineTable(dropped.id(), name, (String) wrapped.invoke(outer), outer));
             outersByClass.remove(name);
-            snippetOuter.set(dropped, null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot forget the wrapped source of snippet " + dropped.id() + ": " + e);
         }
