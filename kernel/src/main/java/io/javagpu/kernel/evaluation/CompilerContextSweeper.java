@@ -43,8 +43,7 @@ final class CompilerContextSweeper {
             Object contexts = InternalAccess.field(pool.getClass(), "options2Contexts").get(pool);
             Class<?> symtab = Class.forName("com.sun.tools.javac.code.Symtab", false, pool.getClass().getClassLoader());
             Class<?> context = Class.forName("com.sun.tools.javac.util.Context", false, pool.getClass().getClassLoader());
-            Method symbolTableOf = symtab.getMethod("instance", context);
-            symbolTableOf.setAccessible(true);
+            Method symbolTableOf = InternalAccess.method(symtab, "instance", context);
             if (contexts instanceof Map<?, ?> map) {
                 return new CompilerContextSweeper(taskFactory, pool, (Map<?, ? extends Collection<?>>) map, symbolTableOf,
                         InternalAccess.field(symtab, "classes"));

@@ -35,13 +35,9 @@ final class DeferredClassIndex {
     static DeferredClassIndex hold(SourceCodeAnalysis analysis) {
         try {
             Class<?> type = analysis.getClass();
-            Method suspend = type.getMethod("suspendIndexing");
-            Method resume = type.getMethod("resumeIndexing");
-            Method awaitBuilt = type.getMethod("waitBackgroundTaskFinished");
-            suspend.setAccessible(true);
-            resume.setAccessible(true);
-            awaitBuilt.setAccessible(true);
-            suspend.invoke(analysis);
+            Method resume = InternalAccess.method(type, "resumeIndexing");
+            Method awaitBuilt = InternalAccess.method(type, "waitBackgroundTaskFinished");
+            InternalAccess.method(type, "suspendIndexing").invoke(analysis);
             return new DeferredClassIndex(analysis, resume, awaitBuilt, false);
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot defer JShell's class index (" + e + "); it is built at start");

@@ -40,8 +40,7 @@ final class GeneratedClassPruner {
     static GeneratedClassPruner of(JShell shell, ExecutionControl engine) {
         Method classFullName;
         try {
-            classFullName = Snippet.class.getDeclaredMethod("classFullName");
-            classFullName.setAccessible(true);
+            classFullName = InternalAccess.method(Snippet.class, "classFullName");
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot prune JShell class files (" + e + "); dropped snippets keep their classes");
             return new GeneratedClassPruner(List.of(), null);
@@ -49,9 +48,7 @@ final class GeneratedClassPruner {
         List<Store> stores = new ArrayList<>();
         addStore(stores, "compiled", () -> {
             Object taskFactory = InternalAccess.taskFactory(shell);
-            Method fileManagerOf = taskFactory.getClass().getDeclaredMethod("fileManager");
-            fileManagerOf.setAccessible(true);
-            Object fileManager = fileManagerOf.invoke(taskFactory);
+            Object fileManager = InternalAccess.method(taskFactory.getClass(), "fileManager").invoke(taskFactory);
             return InternalAccess.field(fileManager.getClass(), "classObjects").get(fileManager);
         }, Object::toString);
         addStore(stores, "tracked", () -> {

@@ -3,8 +3,9 @@ package io.javagpu.kernel.evaluation;
 import jdk.jshell.JShell;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 
-/** Fields of JShell's and javac's internals, opened to the kernel by its jar manifest's {@code Add-Opens}. */
+/** Fields and methods of JShell's and javac's internals, opened to the kernel by its jar manifest's {@code Add-Opens}. */
 final class InternalAccess {
     private InternalAccess() {
     }
@@ -13,6 +14,12 @@ final class InternalAccess {
         Field field = owner.getDeclaredField(name);
         field.setAccessible(true);
         return field;
+    }
+
+    static Method method(Class<?> owner, String name, Class<?>... parameterTypes) throws NoSuchMethodException {
+        Method method = owner.getDeclaredMethod(name, parameterTypes);
+        method.setAccessible(true);
+        return method;
     }
 
     /** JShell's TaskFactory: its javac passes, their file manager and their reused compiler contexts. */

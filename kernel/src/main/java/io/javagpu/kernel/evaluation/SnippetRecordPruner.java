@@ -37,8 +37,7 @@ final class SnippetRecordPruner {
             Object maps = InternalAccess.field(JShell.class, "maps").get(shell);
             Object all = InternalAccess.field(maps.getClass(), "snippets").get(maps);
             Object byKeyIndex = InternalAccess.field(maps.getClass(), "keyIndexToSnippet").get(maps);
-            Method keyOf = Snippet.class.getDeclaredMethod("key");
-            keyOf.setAccessible(true);
+            Method keyOf = InternalAccess.method(Snippet.class, "key");
             Field keyIndex = InternalAccess.field(keyOf.getReturnType(), "index");
             if (all instanceof Set<?> set && byKeyIndex instanceof List<?> list) {
                 return new SnippetRecordPruner(set, (List<Object>) list, keyOf, keyIndex);

@@ -66,14 +66,10 @@ final class WrappedSourcePruner {
             Map<?, ?> outersByClass = (Map<?, ?>) InternalAccess.field(outerMap.getClass(), "classOuters").get(outerMap);
             Class<?> outerWrap = Class.forName("jdk.jshell.OuterWrap");
             Class<?> classWrap = Class.forName("jdk.jshell.OuterSnippetsClassWrap");
-            Method className = classWrap.getDeclaredMethod("className");
-            Method wrapped = outerWrap.getDeclaredMethod("wrapped");
-            className.setAccessible(true);
-            Method wrapLineToSnippetLine = outerWrap.getDeclaredMethod("wrapLineToSnippetLine", int.class);
-            wrapped.setAccessible(true);
-            wrapLineToSnippetLine.setAccessible(true);
             return new WrappedSourcePruner(outersByClass, InternalAccess.field(Snippet.class, "outer"),
-                    InternalAccess.field(classWrap, "wrapToSnippet"), className, wrapped, wrapLineToSnippetLine);
+                    InternalAccess.field(classWrap, "wrapToSnippet"), InternalAccess.method(classWrap, "className"),
+                    InternalAccess.method(outerWrap, "wrapped"),
+                    InternalAccess.method(outerWrap, "wrapLineToSnippetLine", int.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot reach JShell's wrapped sources (" + e + "); dropped snippets keep them");
             return new WrappedSourcePruner(null, null, null, null, null, null);
