@@ -7,16 +7,19 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Sweeps the class tables of the javac contexts JShell reuses. After every javac pass JShell removes its snippet
- * classes from the context's table, and javac leaves an empty entry behind for each name, which JShell's removal walks
- * again after every later pass: a session slowed by a third over 2,000 cells (JFR: 15 to 77 of ~400 samples in that
- * walk). Reaches into {@code jdk.jshell} and {@code jdk.compiler} (opened by the jar's manifest); when their internals
- * differ, it does nothing.
+ * Keeps the class tables of the javac contexts JShell reuses cheap to walk. After every javac pass JShell walks the
+ * whole table to remove its snippet classes, and javac leaves an empty entry behind for each name removed, which every
+ * later walk visits again: a session slowed by a third over 2,000 cells (JFR: 15 to 77 of ~400 samples in that walk).
+ * So after each cell the sweeper removes the empty entries, and it gives each context a {@link ReplClassTable}, whose
+ * walk visits JShell's own classes instead of the ~1,950 JDK classes the default imports bring. Reaches into
+ * {@code jdk.jshell} and {@code jdk.compiler} (opened by the jar's manifest); when their internals differ, it does
+ * nothing.
  */
 final class CompilerContextSweeper {
     private final Object taskFactory;
@@ -24,6 +27,7 @@ final class CompilerContextSweeper {
     private final Map<?, ? extends Collection<?>> contextsByOptions;
     private final Method symbolTableOf;
     private final Field classesOf;
+    private boolean replTablesRefused;
 
     private CompilerContextSweeper(Object taskFactory, Object contextPool, Map<?, ? extends Collection<?>> contextsByOptions,
                                    Method symbolTableOf, Field classesOf) {
@@ -59,7 +63,10 @@ final class CompilerContextSweeper {
         return contextsByOptions != null;
     }
 
-    /** Removes the empty entries from the class table of every idle compiler context; between javac passes only. */
+    /**
+     * Removes the empty entries from the class table of every idle compiler context, and gives a context that was
+     * made since the last sweep its {@link ReplClassTable}; between javac passes only.
+     */
     void sweep() {
         inClassTables(tables -> {
             tables.forEach(classes -> classes.values().removeIf(CompilerContextSweeper::isEmptyEntry));
@@ -67,11 +74,21 @@ final class CompilerContextSweeper {
         });
     }
 
-    /** How many names the class tables hold with no class left (for tests), or -1 when they cannot be reached. */
+    /**
+     * How many of JShell's class names the class tables hold with no class left (for tests), or -1 when they cannot be
+     * reached. (javac leaves a few empty entries of its own, such as {@code java.lang} looked up as a class: one per
+     * name, never walked.)
+     */
     int emptyEntries() {
         if (!isActive()) return -1;
         return inClassTables(tables -> (int) tables.stream()
                 .flatMap(classes -> classes.values().stream()).filter(CompilerContextSweeper::isEmptyEntry).count());
+    }
+
+    /** How many of the compiler contexts walk only JShell's classes (for tests), or -1 when they cannot be reached. */
+    int contextsWithReplTables() {
+        if (!isActive()) return -1;
+        return inClassTables(tables -> (int) tables.stream().filter(ReplClassTable.class::isInstance).count());
     }
 
     private static boolean isEmptyEntry(Object classesByModule) {
@@ -92,14 +109,37 @@ final class CompilerContextSweeper {
     private List<Map<?, ?>> classTables() {
         List<Map<?, ?>> tables = new ArrayList<>();
         try {
-            for (Collection<?> contexts : contextsByOptions.values()) {
-                for (Object context : contexts) {
-                    if (classesOf.get(symbolTableOf.invoke(null, context)) instanceof Map<?, ?> classes) tables.add(classes);
+            for (Map.Entry<?, ? extends Collection<?>> contexts : contextsByOptions.entrySet()) {
+                boolean withoutAnnotationProcessing = contexts.getKey() instanceof List<?> options
+                        && options.contains("-proc:none");
+                for (Object context : contexts.getValue()) {
+                    Object symbolTable = symbolTableOf.invoke(null, context);
+                    if (!(classesOf.get(symbolTable) instanceof Map<?, ?> classes)) continue;
+                    tables.add(withoutAnnotationProcessing && !replTablesRefused && classes.getClass() == HashMap.class
+                            ? replTableFor(symbolTable, classes) : classes);
                 }
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot read a compiler context's class table: " + e);
         }
         return tables;
+    }
+
+    /** The context's table, now a {@link ReplClassTable}; as it was where the JDK refuses to replace it. */
+    private Map<?, ?> replTableFor(Object symbolTable, Map<?, ?> classes) {
+        ReplClassTable table = new ReplClassTable(castTable(classes));
+        try {
+            classesOf.set(symbolTable, table);
+            return table;
+        } catch (IllegalAccessException | RuntimeException e) {
+            KernelLog.debug("javac's class tables stay as they are (" + e + ")");
+            replTablesRefused = true;
+            return classes;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<?, ? extends Map<?, ?>> castTable(Map<?, ?> classes) {
+        return (Map<?, ? extends Map<?, ?>>) classes;
     }
 }

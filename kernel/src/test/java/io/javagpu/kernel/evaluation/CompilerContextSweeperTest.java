@@ -23,4 +23,25 @@ class CompilerContextSweeperTest {
             assertEquals("41", shell.evaluate("base + 40", 0).orElseThrow().text());
         }
     }
+
+    @Test
+    void contextsWalkingOnlyReplClassesStillReplaceRedeclaredClasses() throws EvaluationException {
+        try (JShellEvaluator shell = new JShellEvaluator()) {
+            shell.evaluate("class Point { int x = 1; }", 0);
+            shell.evaluate("int xOf() { return new Point().x; }", 0);
+            assertEquals("1", shell.evaluate("xOf()", 0).orElseThrow().text());
+            // the parse, analysis and generation contexts all walk JShell's classes only from now on
+            assertEquals(3, shell.sweeper().contextsWithReplTables());
+
+            shell.evaluate("class Point { int x = 2; int y = 3; }", 0);
+            assertEquals("2", shell.evaluate("xOf()", 0).orElseThrow().text());
+            assertEquals("3", shell.evaluate("new Point().y", 0).orElseThrow().text());
+            shell.evaluate("interface Shape { double area(); }", 0);
+            shell.evaluate("record Square(double side) implements Shape { public double area() { return side * side; } }", 0);
+            assertEquals("6.25", shell.evaluate("new Square(2.5).area()", 0).orElseThrow().text());
+            shell.evaluate("record Square(double side) implements Shape { public double area() { return 4 * side; } }", 0);
+            assertEquals("10.0", shell.evaluate("new Square(2.5).area()", 0).orElseThrow().text());
+            assertEquals(0, shell.sweeper().emptyEntries());
+        }
+    }
 }
