@@ -161,6 +161,25 @@ async function kernelIdle() {
   await waitFor(context.statusChanged, () => context.session?.kernel?.status === 'idle');
 }
 
+// Shutting a kernel down while one of its requests awaits a reply makes JupyterLab reject that request unhandled
+// ("Canceled future for kernel_info_request ..."): a reconnection's kernel_info can still be in flight after a run.
+async function noRequestsInFlight(timeoutMs = 10000) {
+  const kernel = panel.sessionContext.session?.kernel;
+  const deadline = Date.now() + timeoutMs;
+  while (kernel && !kernel.isDisposed && Date.now() < deadline) {
+    if (kernel.connectionStatus === 'connected' && (kernel._futures?.size ?? 0) === 0) {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
+async function shutDownPanel() {
+  await noRequestsInFlight();
+  await panel.sessionContext.shutdown();
+  panel.dispose();
+}
+
 function cellFacts(cell, index) {
   const model = cell.model;
   const outputs = [];
@@ -188,8 +207,7 @@ const running = new Map();
 window.jlab = {
   async open(path) {
     if (panel) {
-      await panel.sessionContext.shutdown();
-      panel.dispose();
+      await shutDownPanel();
     }
     panel = docManager.open(path, 'Notebook');
     panel.id = 'live-notebook';
@@ -317,8 +335,7 @@ window.jlab = {
 
   async close() {
     if (panel) {
-      await panel.sessionContext.shutdown();
-      panel.dispose();
+      await shutDownPanel();
       panel = null;
     }
   }
