@@ -37,24 +37,26 @@ final class ReplClassTable extends HashMap<Object, Map<Object, Object>> {
         return flatName.toString().startsWith(REPL_PREFIX);
     }
 
-    private void track(Object name, Map<Object, Object> classesByModule) {
+    /** Keeps the REPL index in step with the table's entry for {@code name}, now {@code classesByModule}. */
+    private Map<Object, Object> tracked(Object name, Map<Object, Object> classesByModule) {
         if (classesByModule == null) {
             replEntries.remove(name);
         } else if (isReplName(name)) {
             replEntries.put(name, classesByModule);
         }
+        return classesByModule;
     }
 
     @Override
     public Map<Object, Object> put(Object name, Map<Object, Object> classesByModule) {
-        track(name, classesByModule);
+        tracked(name, classesByModule);
         return super.put(name, classesByModule);
     }
 
     @Override
     public Map<Object, Object> putIfAbsent(Object name, Map<Object, Object> classesByModule) {
         Map<Object, Object> present = super.putIfAbsent(name, classesByModule);
-        if (present == null) track(name, classesByModule);
+        if (present == null) tracked(name, classesByModule);
         return present;
     }
 
@@ -66,46 +68,38 @@ final class ReplClassTable extends HashMap<Object, Map<Object, Object>> {
     @Override
     public Map<Object, Object> computeIfAbsent(Object name,
                                                Function<? super Object, ? extends Map<Object, Object>> newEntry) {
-        Map<Object, Object> entry = super.computeIfAbsent(name, newEntry);
-        track(name, entry);
-        return entry;
+        return tracked(name, super.computeIfAbsent(name, newEntry));
     }
 
     @Override
     public Map<Object, Object> compute(Object name,
                                        BiFunction<? super Object, ? super Map<Object, Object>, ? extends Map<Object, Object>> remap) {
-        Map<Object, Object> entry = super.compute(name, remap);
-        track(name, entry);
-        return entry;
+        return tracked(name, super.compute(name, remap));
     }
 
     @Override
     public Map<Object, Object> computeIfPresent(Object name,
                                                 BiFunction<? super Object, ? super Map<Object, Object>, ? extends Map<Object, Object>> remap) {
-        Map<Object, Object> entry = super.computeIfPresent(name, remap);
-        track(name, entry);
-        return entry;
+        return tracked(name, super.computeIfPresent(name, remap));
     }
 
     @Override
     public Map<Object, Object> merge(Object name, Map<Object, Object> value,
                                      BiFunction<? super Map<Object, Object>, ? super Map<Object, Object>, ? extends Map<Object, Object>> remap) {
-        Map<Object, Object> entry = super.merge(name, value, remap);
-        track(name, entry);
-        return entry;
+        return tracked(name, super.merge(name, value, remap));
     }
 
     @Override
     public Map<Object, Object> replace(Object name, Map<Object, Object> classesByModule) {
         Map<Object, Object> replaced = super.replace(name, classesByModule);
-        if (replaced != null) track(name, classesByModule);
+        if (replaced != null) tracked(name, classesByModule);
         return replaced;
     }
 
     @Override
     public boolean replace(Object name, Map<Object, Object> expected, Map<Object, Object> classesByModule) {
         boolean replaced = super.replace(name, expected, classesByModule);
-        if (replaced) track(name, classesByModule);
+        if (replaced) tracked(name, classesByModule);
         return replaced;
     }
 
