@@ -219,6 +219,7 @@ def install(args):
     if version is not None and version < 17:
         sys.exit("install.py: %s is Java %d; the kernel needs Java 17 or newer" % (java, version))
     jvm_opts += if_accepted(java, NATIVE_HEAP_TRIM)
+    jvm_opts += if_accepted(java, FINAL_FIELD_MUTATION)
     jvm_opts += args.jvm_opt or []
 
     env = {}
@@ -313,6 +314,12 @@ def write_jit_directives(java, spec_dir):
 # The JIT's compilations borrow native memory that glibc keeps once it is freed (a 12 MB arena after 1,000 cells);
 # trimming it every second gave the resident set back (steady RSS -15 MB, peak -3 MB). JDK 17.0.9 and later.
 NATIVE_HEAP_TRIM = ["-XX:TrimNativeHeapInterval=1000"]
+
+
+# The kernel hands javac's class table in each JShell context a replacement (ReplClassTable), a reflective write to a
+# final field. JDK 26 and later warn about such writes on stderr unless they are enabled (JEP 500), and a later JDK
+# will refuse them (the kernel then keeps javac's own table); JDKs before 26 do not know the option and never get it.
+FINAL_FIELD_MUTATION = ["--enable-final-field-mutation=ALL-UNNAMED"]
 
 
 def if_accepted(java, options):

@@ -269,6 +269,9 @@ def test_class_archive_covers_the_kernel_start(tmp_path, java, version):
     assert all(option in argv for option in install_module.LATER_C2)
     if install_module.java_accepts(argv[0], install_module.NATIVE_HEAP_TRIM):
         assert all(option in argv for option in install_module.NATIVE_HEAP_TRIM)
+    # an option only JDK 26+ knows (JEP 500): never handed to a JDK that would refuse to start with it
+    accepts_final_field_mutation = install_module.java_accepts(argv[0], install_module.FINAL_FIELD_MUTATION)
+    assert all((option in argv) == accepts_final_field_mutation for option in install_module.FINAL_FIELD_MUTATION)
     assert "1 compiler directives added" in done.stderr
     assert "directives" not in done.stdout and "CompileCommand" not in done.stdout
 

@@ -125,7 +125,11 @@ final class CompilerContextSweeper {
         return tables;
     }
 
-    /** The context's table, now a {@link ReplClassTable}; as it was where the JDK refuses to replace it. */
+    /**
+     * The context's table, now a {@link ReplClassTable}; as it was where the JDK refuses to replace it. The field is
+     * final: JDK 26 and later warn about the write unless the kernel was started with final-field mutation enabled
+     * (install.py adds the option where the JDK knows it).
+     */
     private Map<?, ?> replTableFor(Object symbolTable, Map<?, ?> classes) {
         ReplClassTable table = new ReplClassTable(castTable(classes));
         try {
