@@ -7,7 +7,6 @@ import javax.tools.StandardJavaFileManager;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +22,7 @@ import java.util.Objects;
  */
 final class IndexKeepingFileManager extends ForwardingJavaFileManager<StandardJavaFileManager>
         implements StandardJavaFileManager {
-    static final String MULTI_RELEASE = "--multi-release";
+    private static final String MULTI_RELEASE = "--multi-release";
 
     private String multiRelease;
 
@@ -54,14 +53,6 @@ final class IndexKeepingFileManager extends ForwardingJavaFileManager<StandardJa
     @Override
     public Iterable<? extends JavaFileObject> getJavaFileObjectsFromPaths(Collection<? extends Path> paths) {
         return fileManager.getJavaFileObjectsFromPaths(paths);
-    }
-
-    @Override
-    @Deprecated(since = "13")
-    public Iterable<? extends JavaFileObject> getJavaFileObjectsFromPaths(Iterable<? extends Path> paths) {
-        List<Path> all = new ArrayList<>();
-        paths.forEach(all::add);
-        return fileManager.getJavaFileObjectsFromPaths(all);
     }
 
     @Override

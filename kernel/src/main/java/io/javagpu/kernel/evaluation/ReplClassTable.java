@@ -33,7 +33,7 @@ final class ReplClassTable extends HashMap<Object, Map<Object, Object>> {
         put(name, (Map<Object, Object>) classesByModule);
     }
 
-    static boolean isReplName(Object flatName) {
+    private static boolean isReplName(Object flatName) {
         return flatName.toString().startsWith(REPL_PREFIX);
     }
 
