@@ -246,9 +246,11 @@ def install(args):
             f.write(png_logo(32))
         with_jit_options = write_jit_directives(java, staging)
         with_natives = extract_natives(BUILT_JAR, os.path.join(staging, NATIVES_DIR))
+        write_notebook_classpath(BUILT_JAR, os.path.join(staging, NOTEBOOK_CLASSPATH_JAR))
         final_dir = copy_kernelspec(staging, final_dir, args, ksm)
 
     launch = jvm_opts + (["-Djava.library.path=" + os.path.join(final_dir, NATIVES_DIR)] if with_natives else []) \
+        + ["-D%s=%s" % (NOTEBOOK_CLASSPATH_PROPERTY, os.path.join(final_dir, NOTEBOOK_CLASSPATH_JAR))] \
         + (jit_options(final_dir) if with_jit_options else [])
     if not args.no_cds:
         launch = add_class_archive(final_dir, java, launch, version)
@@ -309,6 +311,23 @@ def write_jit_directives(java, spec_dir):
         json.dump(JIT_DIRECTIVES, f, indent=2)
         f.write("\n")
     return java_accepts(java, jit_options(spec_dir))
+
+
+# What notebook code compiles against (NotebookClassPath in the kernel): the kernel jar's classes without the libraries
+# it relocated under io/javagpu/shaded (ZeroMQ, Jackson, Maven's resolver: 4,000 of its 5,600 entries). javac reads every
+# entry of a class-path jar in a kernel's first pass; measured, two rounds of 6 interleaved pairs of starts: 70-90 ms less
+# CPU before the first result, which came 20-30 ms sooner on average. Completion no longer offers the relocated packages
+# either. Cells still run against the whole jar.
+NOTEBOOK_CLASSPATH_JAR = "notebook-classpath.jar"
+NOTEBOOK_CLASSPATH_PROPERTY = "java.gpu.notebookClassPath"
+RELOCATED_PREFIX = "io/javagpu/shaded/"
+
+
+def write_notebook_classpath(kernel_jar, target):
+    with zipfile.ZipFile(kernel_jar) as jar, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as notebook:
+        for entry in jar.infolist():
+            if entry.filename.endswith(".class") and not entry.filename.startswith(RELOCATED_PREFIX):
+                notebook.writestr(entry, jar.read(entry))
 
 
 # The JIT's compilations borrow native memory that glibc keeps once it is freed (a 12 MB arena after 1,000 cells);

@@ -5,12 +5,13 @@ import os
 import subprocess
 import sys
 import textwrap
+import zipfile
 import zlib
 
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 
-from kernel_client import ROOT, start_kernel
+from kernel_client import ROOT, error_text, start_kernel
 
 INSTALL = os.path.join(ROOT, "install.py")
 JAR = os.path.join(ROOT, "kernel", "target", "java-gpu-kernel.jar")
@@ -55,6 +56,13 @@ def test_kernel_json(tmp_path):
         natives = os.path.join(d, install_module.NATIVES_DIR)
         assert "-Djava.library.path=" + natives in argv
         assert any(n.startswith("libJCudaRuntime-12.6.0-") or n.startswith("JCudaRuntime-12.6.0-") for n in os.listdir(natives))
+    # what notebook code compiles against: the kernel jar's classes less its relocated libraries
+    notebook_jar = os.path.join(d, install_module.NOTEBOOK_CLASSPATH_JAR)
+    assert "-Djava.gpu.notebookClassPath=" + notebook_jar in argv
+    with zipfile.ZipFile(notebook_jar) as jar:
+        names = jar.namelist()
+    assert "io/javagpu/display/Display.class" in names and "jcuda/runtime/JCuda.class" in names
+    assert not any(n.startswith("io/javagpu/shaded/") or not n.endswith(".class") for n in names)
     # the installed kernel does not depend on the checkout
     assert os.path.getsize(os.path.join(d, "java-gpu-kernel.jar")) == os.path.getsize(JAR)
     assert not any(a.startswith(ROOT + os.sep) for a in argv)
@@ -149,6 +157,13 @@ def test_installed_kernel_runs_startup_script_and_classpath(tmp_path):
         r = handle.execute("demo.Greeter.hi()")
         assert r.status == "ok", r
         assert "hi from classpath" in r.text
+        # javac sees the notebook class path: the kernel's API, not the libraries it relocated, which still run
+        assert handle.execute("io.javagpu.display.Display.class.getSimpleName()").text == '"Display"'
+        r = handle.execute("io.javagpu.shaded.jackson.databind.ObjectMapper.class")
+        assert r.status == "error" and "io.javagpu.shaded.jackson.databind does not exist" in error_text(r), r
+        r = handle.execute('Class.forName("io.javagpu.shaded.jackson.databind.ObjectMapper").getSimpleName()')
+        assert r.text == '"ObjectMapper"', r
+        assert [m for m in handle.complete("io.javagpu.")["matches"] if "shaded" in m] == []
     finally:
         handle.stop()
 
@@ -280,7 +295,6 @@ def test_kernel_jar_keeps_its_own_libraries_out_of_notebook_namespaces():
     """Jackson, JeroMQ, picocli, Maven Resolver... live under io/javagpu/shaded, so a notebook's %maven copies of them
     cannot be shadowed by the kernel's (the system class loader is asked first). JCuda and netlib's BLAS (with the f2j
     classes its JNI library loads) keep their names: JNI binds native symbols to them."""
-    import zipfile
     with zipfile.ZipFile(JAR) as jar:
         classes = [n for n in jar.namelist() if n.endswith(".class")]
         manifest = jar.read("META-INF/MANIFEST.MF").decode()

@@ -55,7 +55,8 @@ public final class JShellEvaluator implements AutoCloseable {
         this.control = new CellExecutionControl(JShellEvaluator::richForm, beforeEachCell);
         // -proc:none: notebooks use no annotation processors, and looking for them costs every snippet a few ms.
         this.shell = JShell.builder().executionEngine(CellExecutionControl.providerOf(control), Map.of())
-                .compilerOptions("-proc:none").fileManager(IndexKeepingFileManager::new).build();
+                .compilerOptions("-proc:none")
+                .fileManager(standard -> new NotebookFileManager(standard, NotebookClassPath.fromSystem())).build();
         this.analysis = shell.sourceCodeAnalysis();
         this.classIndex = DeferredClassIndex.hold(analysis);
         this.pruner = GeneratedClassPruner.of(shell, control);

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -16,17 +18,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The class-path index survives javac's per-task option; the class path itself still follows the notebook. */
-class IndexKeepingFileManagerTest {
+/**
+ * The class-path index survives javac's per-task option; the class path itself still follows the notebook, with the
+ * kernel's jar replaced by the notebook's.
+ */
+class NotebookFileManagerTest {
 
-    /** The standard file manager, with the name of every option that reaches it recorded in {@code seen}. */
+    /**
+     * The standard file manager, with every option that reaches it recorded in {@code seen}: its name, and its value
+     * when it is a class path.
+     */
     private static StandardJavaFileManager recording(StandardJavaFileManager standard, List<String> seen) {
         InvocationHandler forward = (proxy, method, args) -> {
-            if (method.getName().equals("handleOption")) seen.add((String) args[0]);
+            if (method.getName().equals("handleOption")) {
+                String option = (String) args[0];
+                if (!option.contains("class")) {
+                    seen.add(option);
+                } else {
+                    // the value is consumed here, so the standard manager is handed a fresh iterator over it
+                    String value = ((Iterator<?>) args[1]).next().toString();
+                    seen.add(option + " " + value);
+                    args = new Object[] {option, List.of(value).iterator()};
+                }
+            }
             try {
                 return method.invoke(standard, args);
             } catch (InvocationTargetException e) {
@@ -41,15 +61,50 @@ class IndexKeepingFileManagerTest {
     void anUnchangedMultiReleaseValueStopsHereAndEverythingElseGoesThrough() throws IOException {
         try (StandardJavaFileManager standard = ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null)) {
             List<String> seen = new ArrayList<>();
-            IndexKeepingFileManager manager = new IndexKeepingFileManager(recording(standard, seen));
+            NotebookFileManager manager = new NotebookFileManager(recording(standard, seen), UnaryOperator.identity());
             String release = String.valueOf(Runtime.version().feature());
+            String tmp = System.getProperty("java.io.tmpdir");
             assertTrue(manager.handleOption("--multi-release", List.of(release).iterator()));
             assertTrue(manager.handleOption("--multi-release", List.of(release).iterator()));
-            assertTrue(manager.handleOption("--class-path", List.of(System.getProperty("java.io.tmpdir")).iterator()));
+            assertTrue(manager.handleOption("--class-path", List.of(tmp).iterator()));
             assertTrue(manager.handleOption("--multi-release", List.of(release).iterator()));
             assertTrue(manager.handleOption("--multi-release", List.of("17".equals(release) ? "21" : "17").iterator()));
-            assertEquals(List.of("--multi-release", "--class-path", "--multi-release"), seen);
+            assertEquals(List.of("--multi-release", "--class-path " + tmp, "--multi-release"), seen);
         }
+    }
+
+    @Test
+    void classPathsReachJavacWithTheKernelJarReplaced(@TempDir Path temp) throws IOException {
+        Path kernelJar = emptyJar(temp.resolve("kernel.jar"));
+        Path notebookJar = emptyJar(temp.resolve("notebook.jar"));
+        Path added = Files.createDirectories(temp.resolve("added"));
+        NotebookClassPath notebook = new NotebookClassPath(kernelJar, notebookJar);
+        String jvm = System.getProperty("java.class.path");
+        try (StandardJavaFileManager standard = ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null)) {
+            List<String> seen = new ArrayList<>();
+            // the JVM's class path (JShell's first) holds no kernel jar here: javac keeps its own default
+            NotebookFileManager manager = new NotebookFileManager(recording(standard, seen), notebook);
+            assertEquals(List.of(), seen);
+            // as %classpath adds to it: JShell hands javac the JVM's class path and what was added
+            String withKernel = String.join(File.pathSeparator, jvm, temp.resolve("x/../kernel.jar").toString(), added.toString());
+            assertTrue(manager.handleOption("-classpath", List.of(withKernel).iterator()));
+            String expected = String.join(File.pathSeparator, jvm, notebookJar.toString(), added.toString());
+            assertEquals(List.of("-classpath " + expected), seen);
+            List<Path> used = new ArrayList<>();
+            manager.getLocationAsPaths(StandardLocation.CLASS_PATH).forEach(used::add);
+            assertTrue(used.contains(notebookJar) && used.contains(added) && !used.contains(kernelJar), used.toString());
+        }
+    }
+
+    @Test
+    void onlyTheKernelJarIsReplaced(@TempDir Path temp) {
+        Path kernelJar = temp.resolve("k.jar");
+        NotebookClassPath notebook = new NotebookClassPath(kernelJar, temp.resolve("n.jar"));
+        String sep = File.pathSeparator;
+        assertEquals("a.jar" + sep + temp.resolve("n.jar") + sep + sep + "b",
+                notebook.apply("a.jar" + sep + kernelJar + sep + sep + "b"));
+        assertEquals(temp.resolve("k.jar.bak").toString(), notebook.apply(temp.resolve("k.jar.bak").toString()));
+        assertEquals("x", new NotebookClassPath(null, null).apply("x"));
     }
 
     @Test
@@ -68,6 +123,11 @@ class IndexKeepingFileManagerTest {
             evaluator.addToClasspath(other.toString());
             assertEquals("8", evaluator.evaluate("more.Eight.value()", 0).orElseThrow().text());
         }
+    }
+
+    private static Path emptyJar(Path file) throws IOException {
+        new JarOutputStream(Files.newOutputStream(file)).close();
+        return file;
     }
 
     private static boolean evaluationFails(JShellEvaluator evaluator, String code) {
