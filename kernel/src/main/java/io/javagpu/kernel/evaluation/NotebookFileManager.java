@@ -30,8 +30,8 @@ import java.util.function.UnaryOperator;
 final class NotebookFileManager extends ForwardingJavaFileManager<StandardJavaFileManager>
         implements StandardJavaFileManager {
     private static final String MULTI_RELEASE = "--multi-release";
-    private static final Set<String> CLASS_PATH = Set.of("--class-path", "-classpath", "-cp", "--classpath",
-            "-class-path");
+    /** javac's names for its class-path option. */
+    private static final Set<String> CLASS_PATH = Set.of("--class-path", "-classpath", "-cp");
 
     private final UnaryOperator<String> classPath;
     private String multiRelease;
