@@ -2,6 +2,7 @@ package io.javagpu.kernel.evaluation;
 
 import io.javagpu.kernel.logging.KernelLog;
 import jdk.jshell.JShell;
+import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -27,6 +28,9 @@ final class GeneratedClassPruner {
     /** Where JShell keeps class bytes: its map, and how a key of that map names a class. */
     private record Store(String name, Map<?, ?> entries, Function<Object, String> className) {
     }
+
+    /** The bytes JShell's class tracker is left with for a class that is loaded but forgotten: none, yet not null. */
+    private static final byte[] FORGOTTEN = new byte[0];
 
     private final List<Store> stores;
     private final Method classFullName;
@@ -86,29 +90,68 @@ final class GeneratedClassPruner {
         }
     }
 
-    /** How many classes each store this pruner reaches ("compiled", "tracked", "loaded") still holds. */
+    /** How many classes each store this pruner reaches ("compiled", "tracked", "loaded") still holds the bytes of. */
     Map<String, Integer> storedClassCounts() {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        stores.forEach(store -> counts.put(store.name(), store.entries().size()));
+        stores.forEach(store -> counts.put(store.name(),
+                (int) store.entries().values().stream().filter(entry -> !isOnlyLoadedMark(entry)).count()));
         return counts;
     }
 
-    /** Forgets the wrapper class of a dropped snippet and the classes nested in it. */
+    /** The name of the class JShell wrapped {@code snippet} in ("REPL.$JShell$12"), or null when it cannot be reached. */
+    String classNameOf(Snippet snippet) {
+        if (classFullName == null) return null;
+        try {
+            return (String) classFullName.invoke(snippet);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Forgets the wrapper class of a dropped snippet and the classes nested in it. A declaration's name can be
+     * declared again (a temporary brought back, a {@code $3} the user declares), and JShell then names its class
+     * after the same key: if its tracker forgot the old class had been loaded, it would load the new one under the
+     * old name, and the class loader would hand back the old class. So for declarations the tracker keeps an entry
+     * with no bytes, and JShell goes on to a fresh class name as it does for any class it cannot redefine.
+     */
     void forget(Snippet dropped) {
         if (stores.isEmpty()) return;
-        String name;
-        try {
-            name = (String) classFullName.invoke(dropped);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return;
-        }
+        String name = classNameOf(dropped);
         if (name == null) return;
         String nested = name + "$";
+        boolean nameComesBack = dropped instanceof PersistentSnippet;
         for (Store store : stores) {
+            if (nameComesBack && store.name().equals("tracked")) {
+                store.entries().forEach((key, info) -> {
+                    String className = store.className().apply(key);
+                    if (className.equals(name) || className.startsWith(nested)) keepOnlyLoadedMark(info);
+                });
+                continue;
+            }
             store.entries().keySet().removeIf(key -> {
                 String className = store.className().apply(key);
                 return className.equals(name) || className.startsWith(nested);
             });
+        }
+    }
+
+    private static boolean isOnlyLoadedMark(Object entry) {
+        try {
+            return entry != null && entry.getClass().getName().endsWith("ClassInfo")
+                    && InternalAccess.field(entry.getClass(), "loadedBytes").get(entry) == FORGOTTEN;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Drops the bytes JShell's tracker holds for a class (its {@code ClassTracker.ClassInfo}), keeping "loaded". */
+    private static void keepOnlyLoadedMark(Object classInfo) {
+        try {
+            InternalAccess.field(classInfo.getClass(), "currentBytes").set(classInfo, null);
+            InternalAccess.field(classInfo.getClass(), "loadedBytes").set(classInfo, FORGOTTEN);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("cannot drop the tracked bytes of a JShell class (" + e + "); they stay");
         }
     }
 }

@@ -12,6 +12,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.Set;
  * come back as the objects themselves ({@link CellExecutionControl} keeps them), rendered on the snippet's thread.
  */
 public final class JShellEvaluator implements AutoCloseable {
+    /** How many of the newest {@code $N} temporaries stay usable. */
     private static final int KEPT_TEMPORARIES = 10;
     private static final Set<Class<?>> PLAIN_TYPES = Set.of(String.class, Integer.class, Long.class, Short.class,
             Byte.class, Character.class, Boolean.class, Float.class, Double.class);
@@ -38,7 +40,11 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     /** Snippet id to the cell line (1-based) where that snippet starts, for the cell being run. */
     private final Map<String, Integer> snippetStartLines = new HashMap<>();
-    private final ArrayDeque<Snippet> temporaries = new ArrayDeque<>();
+    /** Temporaries the running cell made or brought back: dropped when it ends, into {@link #recentTemporaries}. */
+    private final List<VarSnippet> cellTemporaries = new ArrayList<>();
+    private final RecentTemporaries recentTemporaries;
+    /** Temporaries of a type that cannot be declared again (an anonymous class): the newest stay active instead. */
+    private final ArrayDeque<Snippet> activeTemporaries = new ArrayDeque<>();
     private final GeneratedClassPruner pruner;
     private final WrappedSourcePruner sourcePruner;
     private final SnippetRecordPruner recordPruner;
@@ -60,6 +66,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.analysis = shell.sourceCodeAnalysis();
         this.classIndex = DeferredClassIndex.hold(analysis);
         this.pruner = GeneratedClassPruner.of(shell, control);
+        this.recentTemporaries = new RecentTemporaries(KEPT_TEMPORARIES, pruner);
         this.sourcePruner = WrappedSourcePruner.of(shell);
         this.recordPruner = SnippetRecordPruner.of(shell);
         this.sweeper = CompilerContextSweeper.of(shell);
@@ -107,6 +114,14 @@ public final class JShellEvaluator implements AutoCloseable {
      * Returns the value of the last snippet when it is an expression.
      */
     public synchronized Optional<EvaluatedValue> evaluate(String code, int firstLine) throws EvaluationException {
+        try {
+            return evaluateCell(code, firstLine);
+        } finally {
+            endCell(true);
+        }
+    }
+
+    private Optional<EvaluatedValue> evaluateCell(String code, int firstLine) throws EvaluationException {
         stopRequested = false;
         snippetStartLines.clear();
         Optional<EvaluatedValue> last = Optional.empty();
@@ -121,6 +136,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 rest = "";
             }
             int leading = SourcePositions.lineOf(code, consumed + leadingWhitespace(remaining));
+            restoreTemporariesNamedIn(source);
             last = evaluateSnippet(source.stripLeading(), firstLine + leading + 1);
             consumed += remaining.length() - rest.length();
             remaining = rest;
@@ -171,25 +187,77 @@ public final class JShellEvaluator implements AutoCloseable {
     /**
      * JShell's cost per evaluation grows with the number of active snippets (measured: 7 ms with few, 39 ms after
      * 800), so what nothing can refer to again is dropped once it has run: statements, and expressions that are
-     * not temporaries. Of the {@code $N} temporaries only the newest {@value #KEPT_TEMPORARIES} stay usable.
+     * not temporaries. Temporaries go when their cell ends ({@link #endCell}).
      */
     private void retire(List<SnippetEvent> events) {
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null || !shell.status(event.snippet()).isActive()) continue;
             Snippet snippet = event.snippet();
             if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-                temporaries.addLast(snippet);
-                while (temporaries.size() > KEPT_TEMPORARIES) drop(temporaries.removeFirst());
+                cellTemporaries.add((VarSnippet) snippet);
             } else if (snippet.kind() == Snippet.Kind.STATEMENT || snippet.kind() == Snippet.Kind.EXPRESSION) {
-                drop(snippet);
+                dropAndForget(snippet);
             }
         }
         sweeper.sweep();
     }
 
+    /** Declares again the kept temporaries that {@code source} names, so that it can use them ({@link RecentTemporaries}). */
+    private void restoreTemporariesNamedIn(String source) {
+        for (String declaration : recentTemporaries.declarationsFor(source, this::isActiveVariable)) {
+            List<SnippetEvent> events = shell.eval(declaration);
+            control.takeOutcome();
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() == null && event.snippet() instanceof VarSnippet restored
+                        && shell.status(restored).isActive()) {
+                    cellTemporaries.add(restored);
+                }
+            }
+        }
+    }
+
+    private boolean isActiveVariable(String name) {
+        return shell.variables().anyMatch(var -> var.name().equals(name) && shell.status(var).isActive());
+    }
+
+    /**
+     * Drops the temporaries of the cell that ended; {@code keep}: they stay usable as recent temporaries. One that
+     * a declaration of the session uses (a method returning {@code $3}) stays declared, as dropping it would break that.
+     */
+    private void endCell(boolean keep) {
+        if (cellTemporaries.isEmpty()) return;
+        List<VarSnippet> ended = List.copyOf(cellTemporaries);
+        cellTemporaries.clear();
+        List<Snippet> users = shell.snippets()
+                .filter(snippet -> snippet instanceof jdk.jshell.PersistentSnippet && !ended.contains(snippet)
+                        && snippet.source().indexOf('$') >= 0 && shell.status(snippet).isActive())
+                .toList();
+        for (VarSnippet temporary : ended) {
+            if (!shell.status(temporary).isActive() || isUsedBy(users, temporary.name())) continue;
+            if (keep && !RecentTemporaries.canBringBack(temporary)) {
+                activeTemporaries.addLast(temporary);
+                while (activeTemporaries.size() > KEPT_TEMPORARIES) dropAndForget(activeTemporaries.removeFirst());
+                continue;
+            }
+            drop(temporary);
+            if (keep) recentTemporaries.keep(temporary);
+            else pruner.forget(temporary);
+        }
+        sweeper.sweep();
+    }
+
+    private void dropAndForget(Snippet snippet) {
+        drop(snippet);
+        pruner.forget(snippet);
+    }
+
+    private static boolean isUsedBy(List<Snippet> users, String name) {
+        return users.stream().anyMatch(user -> RecentTemporaries.namesIn(user.source()).contains(name));
+    }
+
+    /** Drops {@code snippet} and what JShell keeps of its source and record; its classes stay (see {@link GeneratedClassPruner#forget}). */
     private void drop(Snippet snippet) {
         shell.drop(snippet);
-        pruner.forget(snippet);
         sourcePruner.forget(snippet);
         recordPruner.forget(snippet);
     }
@@ -313,33 +381,35 @@ public final class JShellEvaluator implements AutoCloseable {
         shell.stop();
     }
 
-    /** Variables of the session, name to type, in declaration order (temporaries included). */
+    /** Variables of the session, name to type: the recent temporaries, then the declared variables in declaration order. */
     public Map<String, String> variableTypes() {
-        Map<String, String> types = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>(recentTemporaries.types());
         shell.variables().filter(var -> shell.status(var).isActive()).forEach(var -> types.put(var.name(), var.typeName()));
         return types;
     }
 
     public String variableValue(String name) {
-        return shell.variables().filter(var -> var.name().equals(name) && shell.status(var).isActive())
+        Optional<String> declared = shell.variables().filter(var -> var.name().equals(name) && shell.status(var).isActive())
                 .reduce((first, second) -> second)
-                .map(shell::varValue).orElse(null);
+                .map(shell::varValue);
+        if (declared.isPresent()) return declared.get();
+        VarSnippet temporary = recentTemporaries.get(name);
+        String wrapper = temporary == null ? null : pruner.classNameOf(temporary);
+        if (wrapper == null) return null;
+        try {
+            return control.varValue(wrapper, name);
+        } catch (ExecutionControl.ExecutionControlException e) {
+            return null;
+        }
     }
 
     /** The object an expression evaluates to, in one evaluation; the temporary it makes is dropped at once. */
     public synchronized Object objectOf(String expression) throws EvaluationException {
-        Optional<EvaluatedValue> value = evaluate(expression, 0);
-        if (value.isEmpty()) return null;
-        temporaries.removeIf(snippet -> {
-            boolean made = value.get().variableName().equals(snippetName(snippet));
-            if (made) drop(snippet);
-            return made;
-        });
-        return value.get().object();
-    }
-
-    private static String snippetName(Snippet snippet) {
-        return snippet instanceof VarSnippet var ? var.name() : null;
+        try {
+            return evaluateCell(expression, 0).map(EvaluatedValue::object).orElse(null);
+        } finally {
+            endCell(false);
+        }
     }
 
     /** Evaluates kernel-generated code; an error is reported like a user error. */
@@ -354,6 +424,7 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         } finally {
             retire(events);
+            endCell(true);
         }
     }
 
