@@ -194,10 +194,18 @@ final class CellExecutionControl extends LocalExecutionControl {
         throw head;
     }
 
-    /** Prints uncaught exceptions of the threads a cell starts, as the JVM would, to the notebook and the log. */
+    /**
+     * Prints uncaught exceptions of the threads a cell starts, as the JVM would, to the notebook and the log. Up to
+     * JDK 18 a parent group holds its subgroups until they are destroyed (a cell's group and its thread array stayed
+     * for good, one per cell), so there the group is a daemon group: it goes once its last thread has ended.
+     */
     private static final class CellThreadGroup extends ThreadGroup {
+        private static final boolean PARENT_HOLDS_GROUPS = Runtime.version().feature() < 19;
+
+        @SuppressWarnings("removal")
         CellThreadGroup(String name) {
             super(name);
+            if (PARENT_HOLDS_GROUPS) setDaemon(true);
         }
 
         @Override

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class JShellEvaluatorTest {
     private static JShellEvaluator evaluator;
@@ -114,6 +115,25 @@ class JShellEvaluatorTest {
         assertEquals("43", evaluator.evaluate(value.variableName() + " + 1", 0).orElseThrow().text());
         for (int i = 0; i < 30; i++) evaluator.evaluate(i + " * 3", 0);
         assertEquals("6", evaluator.evaluate("declaredEarly + 1", 0).orElseThrow().text());
+    }
+
+    @Test
+    void cellsLeaveNoThreadGroupsBehind() throws EvaluationException {
+        assumeTrue(Runtime.version().feature() < 19, "from JDK 19 a parent holds its thread groups weakly");
+        for (int i = 0; i < 30; i++) evaluator.evaluate(i + " + 2", 0);
+        evaluator.evaluate("Thread later = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } });\n"
+                + "later.start();", 0);
+        assertEquals(1, cellGroups(), "the group of the cell whose thread still runs");
+        evaluator.evaluate("later.join();", 0);
+        assertEquals(0, cellGroups());
+    }
+
+    private static long cellGroups() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) root = root.getParent();
+        ThreadGroup[] groups = new ThreadGroup[root.activeGroupCount() + 16];
+        int count = root.enumerate(groups, true);
+        return java.util.Arrays.stream(groups, 0, count).filter(group -> group.getName().startsWith("cell ")).count();
     }
 
     private static long activeSnippets() {
