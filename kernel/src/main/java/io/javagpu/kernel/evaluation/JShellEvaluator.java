@@ -202,6 +202,19 @@ public final class JShellEvaluator implements AutoCloseable {
         sweeper.sweep();
     }
 
+    /**
+     * What {@code analysis} finds in {@code code} (completion, inspection) with the kept temporaries it names declared
+     * for the time, so that {@code $3.} completes as it would have while {@code $3} was active.
+     */
+    synchronized <T> T analyzing(String code, java.util.function.Supplier<T> analysis) {
+        try {
+            restoreTemporariesNamedIn(code);
+            return analysis.get();
+        } finally {
+            endCell(true);
+        }
+    }
+
     /** Declares again the kept temporaries that {@code source} names, so that it can use them ({@link RecentTemporaries}). */
     private void restoreTemporariesNamedIn(String source) {
         for (String declaration : recentTemporaries.declarationsFor(source, this::isActiveVariable)) {

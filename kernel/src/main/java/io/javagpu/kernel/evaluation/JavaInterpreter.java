@@ -55,18 +55,20 @@ public final class JavaInterpreter {
     public Completion complete(String code, int cursorCodePoints) throws EvaluationException {
         int cursor = SourcePositions.charIndex(code, cursorCodePoints);
         NotebookRuntime notebook = runtime.await();
-        Completion found = CodeCompletion.complete(notebook.evaluator().completionAnalysis(), notebook.registry(), code, cursor);
+        JShellEvaluator evaluator = notebook.evaluator();
+        Completion found = evaluator.analyzing(code,
+                () -> CodeCompletion.complete(evaluator.completionAnalysis(), notebook.registry(), code, cursor));
         return new Completion(found.matches(), SourcePositions.codePointOffset(code, found.start()),
                 SourcePositions.codePointOffset(code, found.end()));
     }
 
     public Inspection inspect(String code, int cursorCodePoints, boolean detailed) throws EvaluationException {
         JShellEvaluator evaluator = runtime.await().evaluator();
-        return Inspection.of(evaluator.analysis(), code, SourcePositions.charIndex(code, cursorCodePoints), detailed,
-                name -> {
+        return evaluator.analyzing(code, () -> Inspection.of(evaluator.analysis(), code,
+                SourcePositions.charIndex(code, cursorCodePoints), detailed, name -> {
                     String type = evaluator.variableTypes().get(name);
                     return type == null ? null : name + " : " + type + " = " + evaluator.variableValue(name);
-                });
+                }));
     }
 
     /** Documentation of an expression for the pager, as IPython answers {@code name?}. */

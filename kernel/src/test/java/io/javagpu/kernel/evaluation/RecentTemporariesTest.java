@@ -111,6 +111,24 @@ class RecentTemporariesTest {
     }
 
     @Test
+    void completionAndInspectionSeeAKeptTemporaryWithoutKeepingItActive() throws EvaluationException {
+        try (JShellEvaluator shell = new JShellEvaluator()) {
+            valueOf(shell, "java.util.List.of(1, 2)");
+            valueOf(shell, "0");
+            long active = activeSnippets(shell);
+            String code = "$1.siz";
+            List<String> completions = shell.analyzing(code, () -> shell.completionAnalysis()
+                    .completionSuggestions(code, code.length(), new int[1]).stream()
+                    .map(jdk.jshell.SourceCodeAnalysis.Suggestion::continuation).toList());
+            assertTrue(completions.contains("size()"), completions.toString());
+            String type = shell.analyzing("$1", () -> shell.analysis().analyzeType("$1", 2));
+            assertEquals("java.util.List<Integer>", type);
+            assertEquals(active, activeSnippets(shell));
+            assertEquals("2", valueOf(shell, "$1.size()"));
+        }
+    }
+
+    @Test
     void namesAreFoundAsWholeIdentifiers() {
         assertEquals(Set.of("$1", "$23"), RecentTemporaries.namesIn("$1 + f($23) + a$4 + $5x + x.$6y"));
         assertEquals(Set.of(), RecentTemporaries.namesIn("no temporaries here"));
