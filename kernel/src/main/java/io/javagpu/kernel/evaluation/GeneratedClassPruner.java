@@ -9,9 +9,11 @@ import jdk.jshell.spi.ExecutionControl;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +30,8 @@ final class GeneratedClassPruner {
     /** Where JShell keeps class bytes: its map, and how a key of that map names a class. */
     private record Store(String name, Map<?, ?> entries, Function<Object, String> className) {
     }
+
+    private static final String TRACKED = "tracked";
 
     /** The bytes JShell's class tracker is left with for a class that is loaded but forgotten: none, yet not null. */
     private static final byte[] FORGOTTEN = new byte[0];
@@ -55,7 +59,7 @@ final class GeneratedClassPruner {
             Object fileManager = InternalAccess.method(taskFactory.getClass(), "fileManager").invoke(taskFactory);
             return InternalAccess.field(fileManager.getClass(), "classObjects").get(fileManager);
         }, Object::toString);
-        addStore(stores, "tracked", () -> {
+        addStore(stores, TRACKED, () -> {
             Object tracker = InternalAccess.field(JShell.class, "classTracker").get(shell);
             return InternalAccess.field(tracker.getClass(), "map").get(tracker);
         }, Object::toString);
@@ -112,27 +116,38 @@ final class GeneratedClassPruner {
      * Forgets the wrapper class of a dropped snippet and the classes nested in it. A declaration's name can be
      * declared again (a temporary brought back, a {@code $3} the user declares), and JShell then names its class
      * after the same key: if its tracker forgot the old class had been loaded, it would load the new one under the
-     * old name, and the class loader would hand back the old class. So for declarations the tracker keeps an entry
-     * with no bytes, and JShell goes on to a fresh class name as it does for any class it cannot redefine.
+     * old name, and the class loader would hand back the old class. So for a declaration the tracker keeps an entry
+     * with no bytes for the wrapper, and JShell goes on to a fresh class name, as for any class it cannot redefine
+     * (the classes nested in the wrapper then get fresh names too). The tracker, which thus keeps one entry per
+     * dropped declaration, is looked up by name: only the other stores, which hold live classes, are walked.
      */
     void forget(Snippet dropped) {
         if (stores.isEmpty()) return;
         String name = classNameOf(dropped);
         if (name == null) return;
         String nested = name + "$";
-        boolean nameComesBack = dropped instanceof PersistentSnippet;
+        Set<String> classes = new HashSet<>();
+        classes.add(name);
         for (Store store : stores) {
-            if (nameComesBack && store.name().equals("tracked")) {
-                store.entries().forEach((key, info) -> {
-                    String className = store.className().apply(key);
-                    if (className.equals(name) || className.startsWith(nested)) keepOnlyLoadedMark(info);
-                });
-                continue;
-            }
+            if (store.name().equals(TRACKED)) continue;
             store.entries().keySet().removeIf(key -> {
                 String className = store.className().apply(key);
-                return className.equals(name) || className.startsWith(nested);
+                boolean forgotten = className.equals(name) || className.startsWith(nested);
+                if (forgotten) classes.add(className);
+                return forgotten;
             });
+        }
+        boolean nameComesBack = dropped instanceof PersistentSnippet;
+        for (Store store : stores) {
+            if (!store.name().equals(TRACKED)) continue;
+            for (String className : classes) {
+                if (nameComesBack && className.equals(name)) {
+                    Object info = store.entries().get(className);
+                    if (info != null) keepOnlyLoadedMark(info);
+                } else {
+                    store.entries().remove(className);
+                }
+            }
         }
     }
 

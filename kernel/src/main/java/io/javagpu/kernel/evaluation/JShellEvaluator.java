@@ -42,6 +42,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private final Map<String, Integer> snippetStartLines = new HashMap<>();
     /** Temporaries the running cell made or brought back: dropped when it ends, into {@link #recentTemporaries}. */
     private final List<VarSnippet> cellTemporaries = new ArrayList<>();
+    /** Declarations the running cell made that name some {@code $N}: a temporary one of them uses stays declared. */
+    private final List<Snippet> cellDeclarationsNamingTemporaries = new ArrayList<>();
     private final RecentTemporaries recentTemporaries;
     /** Temporaries of a type that cannot be declared again (an anonymous class): the newest stay active instead. */
     private final ArrayDeque<Snippet> activeTemporaries = new ArrayDeque<>();
@@ -197,9 +199,10 @@ public final class JShellEvaluator implements AutoCloseable {
                 cellTemporaries.add((VarSnippet) snippet);
             } else if (snippet.kind() == Snippet.Kind.STATEMENT || snippet.kind() == Snippet.Kind.EXPRESSION) {
                 dropAndForget(snippet);
+            } else if (snippet instanceof jdk.jshell.PersistentSnippet && snippet.source().indexOf('$') >= 0) {
+                cellDeclarationsNamingTemporaries.add(snippet);
             }
         }
-        sweeper.sweep();
     }
 
     /**
@@ -235,16 +238,16 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /**
      * Drops the temporaries of the cell that ended; {@code keep}: they stay usable as recent temporaries. One that
-     * a declaration of the session uses (a method returning {@code $3}) stays declared, as dropping it would break that.
+     * a declaration uses (a method returning {@code $3}) stays declared, as dropping it would break that; such a
+     * declaration can only come from the same cell, the one cell in which the temporary was active. Then sweeps the
+     * compiler contexts, once per cell.
      */
     private void endCell(boolean keep) {
-        if (cellTemporaries.isEmpty()) return;
         List<VarSnippet> ended = List.copyOf(cellTemporaries);
+        List<Snippet> users = cellDeclarationsNamingTemporaries.stream()
+                .filter(snippet -> !ended.contains(snippet) && shell.status(snippet).isActive()).toList();
         cellTemporaries.clear();
-        List<Snippet> users = shell.snippets()
-                .filter(snippet -> snippet instanceof jdk.jshell.PersistentSnippet && !ended.contains(snippet)
-                        && snippet.source().indexOf('$') >= 0 && shell.status(snippet).isActive())
-                .toList();
+        cellDeclarationsNamingTemporaries.clear();
         for (VarSnippet temporary : ended) {
             if (!shell.status(temporary).isActive() || isUsedBy(users, temporary.name())) continue;
             if (keep && !RecentTemporaries.canBringBack(temporary)) {
