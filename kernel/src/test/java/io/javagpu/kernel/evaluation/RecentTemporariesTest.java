@@ -129,6 +129,17 @@ class RecentTemporariesTest {
     }
 
     @Test
+    void kernelEvaluationsSuchAsTimeitBodiesUseATemporaryAndLeaveItUsable() throws EvaluationException {
+        try (JShellEvaluator shell = new JShellEvaluator()) {
+            valueOf(shell, "21 * 2");
+            Object body = shell.objectOf("(java.util.function.IntSupplier) () -> $1 + 1");
+            assertEquals(43, ((java.util.function.IntSupplier) body).getAsInt());
+            assertEquals("42", valueOf(shell, "$1"));
+            assertEquals(List.of("$1"), List.copyOf(shell.variableTypes().keySet()), "objectOf leaves no temporary of its own");
+        }
+    }
+
+    @Test
     void namesAreFoundAsWholeIdentifiers() {
         assertEquals(Set.of("$1", "$23"), RecentTemporaries.namesIn("$1 + f($23) + a$4 + $5x + x.$6y"));
         assertEquals(Set.of(), RecentTemporaries.namesIn("no temporaries here"));
