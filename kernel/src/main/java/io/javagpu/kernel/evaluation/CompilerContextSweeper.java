@@ -27,15 +27,18 @@ final class CompilerContextSweeper {
     private final Map<?, ? extends Collection<?>> contextsByOptions;
     private final Method symbolTableOf;
     private final Field classesOf;
+    /** Null where javac's internals differ. */
+    private final ObjectScopeListeners objectListeners;
     private boolean replTablesRefused;
 
     private CompilerContextSweeper(Object taskFactory, Object contextPool, Map<?, ? extends Collection<?>> contextsByOptions,
-                                   Method symbolTableOf, Field classesOf) {
+                                   Method symbolTableOf, Field classesOf, ObjectScopeListeners objectListeners) {
         this.taskFactory = taskFactory;
         this.contextPool = contextPool;
         this.contextsByOptions = contextsByOptions;
         this.symbolTableOf = symbolTableOf;
         this.classesOf = classesOf;
+        this.objectListeners = objectListeners;
     }
 
     /** A sweeper for {@code shell}'s compiler contexts, or one that does nothing when they cannot be reached. */
@@ -50,13 +53,13 @@ final class CompilerContextSweeper {
             Method symbolTableOf = InternalAccess.method(symtab, "instance", context);
             if (contexts instanceof Map<?, ?> map) {
                 return new CompilerContextSweeper(taskFactory, pool, (Map<?, ? extends Collection<?>>) map, symbolTableOf,
-                        InternalAccess.field(symtab, "classes"));
+                        InternalAccess.field(symtab, "classes"), ObjectScopeListeners.of(symtab));
             }
             KernelLog.debug("JShell's compiler contexts are not a map; their class tables are not swept");
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot sweep JShell's compiler contexts (" + e + ")");
         }
-        return new CompilerContextSweeper(null, null, null, null, null);
+        return new CompilerContextSweeper(null, null, null, null, null, null);
     }
 
     boolean isActive() {
@@ -64,14 +67,44 @@ final class CompilerContextSweeper {
     }
 
     /**
-     * Removes the empty entries from the class table of every idle compiler context, and gives a context that was
-     * made since the last sweep its {@link ReplClassTable}; between javac passes only.
+     * Removes the empty entries from the class table of every idle compiler context, gives a context that was made
+     * since the last sweep its {@link ReplClassTable}, and purges the listeners javac left on Object's members
+     * ({@link ObjectScopeListeners}); between javac passes only.
      */
     void sweep() {
         inClassTables(tables -> {
             tables.forEach(classes -> classes.values().removeIf(CompilerContextSweeper::isEmptyEntry));
+            if (objectListeners != null) {
+                try {
+                    for (Object symbolTable : symbolTables()) objectListeners.purge(symbolTable);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    KernelLog.debug("cannot purge javac's listeners on Object's members: " + e);
+                }
+            }
             return null;
         });
+    }
+
+    /** How many listeners Object's members hold in each compiler context, live or not (for tests); empty when unreachable. */
+    List<Integer> objectScopeListeners() {
+        if (!isActive() || objectListeners == null) return List.of();
+        return inClassTables(tables -> {
+            List<Integer> counts = new ArrayList<>();
+            try {
+                for (Object symbolTable : symbolTables()) counts.add(objectListeners.count(symbolTable));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return List.of();
+            }
+            return counts;
+        });
+    }
+
+    private List<Object> symbolTables() throws ReflectiveOperationException {
+        List<Object> symbolTables = new ArrayList<>();
+        for (Collection<?> contexts : contextsByOptions.values()) {
+            for (Object context : contexts) symbolTables.add(symbolTableOf.invoke(null, context));
+        }
+        return symbolTables;
     }
 
     /**

@@ -25,6 +25,21 @@ class CompilerContextSweeperTest {
     }
 
     @Test
+    void javacsListenersOnObjectDoNotPileUp() throws EvaluationException {
+        try (JShellEvaluator shell = new JShellEvaluator()) {
+            shell.evaluate("class Counter { int n; }", 0);
+            for (int i = 0; i < 150; i++) shell.evaluate("new Counter().n + " + i, 0);
+            System.gc();
+            for (int i = 0; i < 5; i++) shell.evaluate("new Counter().n + " + i, 0);
+            java.util.List<Integer> counts = shell.sweeper().objectScopeListeners();
+            assertEquals(3, counts.size(), "one count per compiler context: " + counts);
+            // each pass leaves one; without the purge the analysis contexts hold 150 or more
+            assertTrue(counts.stream().allMatch(count -> count < 100), counts.toString());
+            assertEquals("7", shell.evaluate("new Counter().n + 7", 0).orElseThrow().text());
+        }
+    }
+
+    @Test
     void contextsWalkingOnlyReplClassesStillReplaceRedeclaredClasses() throws EvaluationException {
         try (JShellEvaluator shell = new JShellEvaluator()) {
             shell.evaluate("class Point { int x = 1; }", 0);
