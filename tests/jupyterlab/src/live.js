@@ -266,6 +266,8 @@ window.jlab = {
   },
   async restart() {
     const kernel = panel.sessionContext.session.kernel;
+    // a restart disposes what is in flight, as a shutdown does (see noRequestsInFlight)
+    await noRequestsInFlight();
     await kernel.restart();
     await kernelIdle();
   },
