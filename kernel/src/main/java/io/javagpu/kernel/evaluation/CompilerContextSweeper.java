@@ -99,10 +99,19 @@ final class CompilerContextSweeper {
         });
     }
 
-    private List<Object> symbolTables() throws ReflectiveOperationException {
-        List<Object> symbolTables = new ArrayList<>();
-        for (Collection<?> contexts : contextsByOptions.values()) {
-            for (Object context : contexts) symbolTables.add(symbolTableOf.invoke(null, context));
+    private Collection<Object> symbolTables() throws ReflectiveOperationException {
+        return symbolTablesWithoutAnnotationProcessing().keySet();
+    }
+
+    /** The symbol table of each compiler context, to whether that context runs without annotation processing. */
+    private Map<Object, Boolean> symbolTablesWithoutAnnotationProcessing() throws ReflectiveOperationException {
+        Map<Object, Boolean> symbolTables = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ? extends Collection<?>> contexts : contextsByOptions.entrySet()) {
+            boolean withoutAnnotationProcessing = contexts.getKey() instanceof List<?> options
+                    && options.contains("-proc:none");
+            for (Object context : contexts.getValue()) {
+                symbolTables.put(symbolTableOf.invoke(null, context), withoutAnnotationProcessing);
+            }
         }
         return symbolTables;
     }
@@ -142,15 +151,11 @@ final class CompilerContextSweeper {
     private List<Map<?, ?>> classTables() {
         List<Map<?, ?>> tables = new ArrayList<>();
         try {
-            for (Map.Entry<?, ? extends Collection<?>> contexts : contextsByOptions.entrySet()) {
-                boolean withoutAnnotationProcessing = contexts.getKey() instanceof List<?> options
-                        && options.contains("-proc:none");
-                for (Object context : contexts.getValue()) {
-                    Object symbolTable = symbolTableOf.invoke(null, context);
-                    if (!(classesOf.get(symbolTable) instanceof Map<?, ?> classes)) continue;
-                    tables.add(withoutAnnotationProcessing && !replTablesRefused && classes.getClass() == HashMap.class
-                            ? replTableFor(symbolTable, classes) : classes);
-                }
+            for (Map.Entry<Object, Boolean> entry : symbolTablesWithoutAnnotationProcessing().entrySet()) {
+                Object symbolTable = entry.getKey();
+                if (!(classesOf.get(symbolTable) instanceof Map<?, ?> classes)) continue;
+                tables.add(entry.getValue() && !replTablesRefused && classes.getClass() == HashMap.class
+                        ? replTableFor(symbolTable, classes) : classes);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot read a compiler context's class table: " + e);

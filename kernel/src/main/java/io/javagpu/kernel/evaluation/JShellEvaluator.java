@@ -233,7 +233,13 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private boolean isActiveVariable(String name) {
-        return shell.variables().anyMatch(var -> var.name().equals(name) && shell.status(var).isActive());
+        return activeVariable(name).isPresent();
+    }
+
+    /** The active variable of that name (the newest, should JShell hold more than one). */
+    private Optional<VarSnippet> activeVariable(String name) {
+        return shell.variables().filter(var -> var.name().equals(name) && shell.status(var).isActive())
+                .reduce((first, second) -> second);
     }
 
     /**
@@ -405,9 +411,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     public String variableValue(String name) {
-        Optional<String> declared = shell.variables().filter(var -> var.name().equals(name) && shell.status(var).isActive())
-                .reduce((first, second) -> second)
-                .map(shell::varValue);
+        Optional<String> declared = activeVariable(name).map(shell::varValue);
         if (declared.isPresent()) return declared.get();
         VarSnippet temporary = recentTemporaries.get(name);
         String wrapper = temporary == null ? null : pruner.classNameOf(temporary);

@@ -14,7 +14,7 @@ import java.util.List;
  * Purges the listeners that javac's passes leave on {@code java.lang.Object}'s members in a reused compiler context.
  * Each wrapper class JShell compiles registers one (through the member caches of its class, a subclass of Object) in a
  * list of weak references that javac purges only when a member is added to Object, which never happens: a trivial
- * cell left ~8 references and their list cells behind for good, ~0.45 KB. The live listeners are put back in a fresh
+ * cell left ~4 references and their list cells behind for good, ~0.2 KB. The live listeners are put back in a fresh
  * list, oldest first as before. Reaches into {@code jdk.compiler}'s {@code code} package (opened by the jar's
  * manifest); when its internals differ, nothing is purged.
  */

@@ -3,7 +3,6 @@ package io.javagpu.kernel.evaluation;
 import jdk.jshell.VarSnippet;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,11 +78,6 @@ final class RecentTemporaries {
             String oldest = kept.keySet().iterator().next();
             classes.forget(kept.remove(oldest));
         }
-    }
-
-    /** The kept temporaries, oldest first. */
-    Collection<VarSnippet> snippets() {
-        return List.copyOf(kept.values());
     }
 
     VarSnippet get(String name) {
