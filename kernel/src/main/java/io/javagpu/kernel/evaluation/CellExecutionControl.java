@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * JShell's in-process execution, changed where a kernel needs it. Each snippet runs on a thread of its own, with a
- * large stack, in a thread group of its own that prints the uncaught exceptions of threads the cell starts (JShell's
- * group swallows them). The snippet's value stays an object, rendered on that thread (so an interrupt reaches a
+ * JShell's in-process execution, changed where a kernel needs it. Snippets run one after another on one thread
+ * with a large stack ({@link SnippetThread}), whose thread group prints the uncaught exceptions of threads that
+ * cells start (JShell's group swallows them). The snippet's value stays an object, rendered on that thread (so an interrupt reaches a
  * {@code toString} that never returns), and a thrown exception stays the Throwable it is: its cause chain may be
  * cyclic and its {@code getMessage} may throw, so the kernel renders it instead of JShell's copy.
  *
  * <p>Stopping: on JDK 21+ JShell's own instrumentation (kept by extending {@link LocalExecutionControl}) makes snippet
- * code check a stop flag at every backward branch; on JDK 17-19 the snippet thread is stopped.
+ * code check a stop flag at every backward branch; on JDK 17-19 the snippet thread is stopped (and replaced). Either
+ * way the threads the snippet started are interrupted.
  */
 final class CellExecutionControl extends LocalExecutionControl {
     /** Deep but legal recursion in cell code must fit; the memory is only reserved until used. */
@@ -31,12 +32,10 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     private final Function<Object, MimeBundle> richForm;
     private final Runnable beforeEachCell;
-    private volatile Thread snippetThread;
-    private volatile ThreadGroup snippetGroup;
+    private final SnippetThread snippets = new SnippetThread(new CellThreadGroup("cells"), CELL_STACK_BYTES);
     private boolean cancelClassLoaded;
     private Field allStop;
     private Outcome outcome;
-    private int threadNumber;
 
     /** What the last invocation produced: a value (and its rendering) or a throwable. */
     record Outcome(Object value, Rendered rendered, Throwable thrown) {
@@ -66,6 +65,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         };
     }
 
+    /** A cell begins: a stop interrupts the threads started from now on (besides the snippet). */
+    void beginCell() {
+        snippets.beginCell();
+    }
+
     /** The outcome of the invocation that just ended, or null when none ran; clears it (nothing is held longer). */
     synchronized Outcome takeOutcome() {
         Outcome taken = outcome;
@@ -92,8 +96,7 @@ final class CellExecutionControl extends LocalExecutionControl {
         Object[] value = new Object[1];
         Rendered[] rendered = new Rendered[1];
         Throwable[] thrown = new Throwable[1];
-        ThreadGroup group = new CellThreadGroup("cell " + (++threadNumber));
-        Thread thread = new Thread(group, () -> {
+        snippets.run(() -> {
             try {
                 beforeEachCell.run();
                 value[0] = doitMethod.invoke(null);
@@ -103,33 +106,15 @@ final class CellExecutionControl extends LocalExecutionControl {
             } catch (Throwable e) {
                 thrown[0] = e;
             }
-        }, "cell-" + threadNumber, CELL_STACK_BYTES);
-        snippetGroup = group;
-        snippetThread = thread;
-        thread.start();
-        awaitEnd(thread);
-        snippetThread = null;
+        }, this::stopSnippet);
         Throwable failure = thrown[0];
-        if (failure instanceof ThreadDeath) throw new StoppedException();
+        if (failure instanceof StackOverflowError) snippets.retire();
+        if (failure instanceof ThreadDeath || (rendered[0] == null && failure == null)) throw new StoppedException();
         synchronized (this) {
             outcome = new Outcome(value[0], rendered[0], failure);
         }
         if (failure != null) throw new InvocationTargetException(failure);
         return rendered[0].text();
-    }
-
-    /** Waits for the snippet; an interrupt of the waiting thread stops the snippet, and the wait goes on until it has. */
-    private void awaitEnd(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-                stopSnippet();
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /**
@@ -163,11 +148,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         } catch (IllegalAccessException e) {
             KernelLog.warn("cannot raise JShell's stop flag: " + e);
         }
-        ThreadGroup group = snippetGroup;
-        if (group != null) group.interrupt();
-        Thread thread = snippetThread;
+        Thread thread = snippets.runningThread();
+        snippets.interruptSnippet();
         if (thread != null && allStop == null) {
             try {
+                snippets.retire();
                 thread.stop();
             } catch (UnsupportedOperationException e) {
                 KernelLog.debug("this JVM cannot stop a thread: " + e);
@@ -194,18 +179,10 @@ final class CellExecutionControl extends LocalExecutionControl {
         throw head;
     }
 
-    /**
-     * Prints uncaught exceptions of the threads a cell starts, as the JVM would, to the notebook and the log. Up to
-     * JDK 18 a parent group holds its subgroups until they are destroyed (a cell's group and its thread array stayed
-     * for good, one per cell), so there the group is a daemon group: it goes once its last thread has ended.
-     */
+    /** Prints uncaught exceptions of the threads cells start, as the JVM would, to the notebook and the log. */
     private static final class CellThreadGroup extends ThreadGroup {
-        private static final boolean PARENT_HOLDS_GROUPS = Runtime.version().feature() < 19;
-
-        @SuppressWarnings("removal")
         CellThreadGroup(String name) {
             super(name);
-            if (PARENT_HOLDS_GROUPS) setDaemon(true);
         }
 
         @Override

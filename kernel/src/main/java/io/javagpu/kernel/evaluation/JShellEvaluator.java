@@ -125,6 +125,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private Optional<EvaluatedValue> evaluateCell(String code, int firstLine) throws EvaluationException {
         stopRequested = false;
+        control.beginCell();
         snippetStartLines.clear();
         Optional<EvaluatedValue> last = Optional.empty();
         String remaining = code;

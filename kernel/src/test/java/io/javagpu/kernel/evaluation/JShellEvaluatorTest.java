@@ -10,9 +10,9 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class JShellEvaluatorTest {
     private static JShellEvaluator evaluator;
@@ -83,15 +83,7 @@ class JShellEvaluatorTest {
 
     @Test
     void stopEndsAnEndlessLoop() throws Exception {
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            evaluator.stop();
-        });
-        stopper.start();
+        stopAfter(500);
         EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("int spins = 0;\nwhile (true) { spins++; }", 0));
         assertEquals("InterruptedException", error.errorName());
         assertEquals("1", evaluator.evaluate("1", 0).orElseThrow().text());
@@ -118,22 +110,66 @@ class JShellEvaluatorTest {
     }
 
     @Test
-    void cellsLeaveNoThreadGroupsBehind() throws EvaluationException {
-        assumeTrue(Runtime.version().feature() < 19, "from JDK 19 a parent holds its thread groups weakly");
+    void snippetsRunOnOneThreadAsAProgramWould() throws EvaluationException {
+        evaluator.evaluate("ThreadLocal<String> carried = new ThreadLocal<>();\ncarried.set(\"kept\");", 0);
+        assertEquals("\"kept\"", evaluator.evaluate("carried.get()", 0).orElseThrow().text());
+        String thread = evaluator.evaluate("Thread.currentThread()", 0).orElseThrow().object().toString();
+        for (int i = 0; i < 20; i++) evaluator.evaluate(i + " + 2", 0);
+        assertEquals(thread, evaluator.evaluate("Thread.currentThread()", 0).orElseThrow().object().toString());
+    }
+
+    @Test
+    void threadsThatCellsStartJoinTheSnippetThreadsOneGroup() throws EvaluationException {
+        Object group = evaluator.evaluate("Thread.currentThread().getThreadGroup()", 0).orElseThrow().object();
         for (int i = 0; i < 30; i++) evaluator.evaluate(i + " + 2", 0);
         evaluator.evaluate("Thread later = new Thread(() -> { try { Thread.sleep(300); } catch (InterruptedException e) { } });\n"
                 + "later.start();", 0);
-        assertEquals(1, cellGroups(), "the group of the cell whose thread still runs");
+        assertSame(group, evaluator.evaluate("later.getThreadGroup()", 0).orElseThrow().object());
+        assertSame(group, evaluator.evaluate("Thread.currentThread().getThreadGroup()", 0).orElseThrow().object());
+        assertEquals("cells", ((ThreadGroup) group).getName());
         evaluator.evaluate("later.join();", 0);
-        assertEquals(0, cellGroups());
     }
 
-    private static long cellGroups() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) root = root.getParent();
-        ThreadGroup[] groups = new ThreadGroup[root.activeGroupCount() + 16];
-        int count = root.enumerate(groups, true);
-        return java.util.Arrays.stream(groups, 0, count).filter(group -> group.getName().startsWith("cell ")).count();
+    @Test
+    void stopInterruptsTheThreadsOfTheStoppedCellOnly() throws Exception {
+        evaluator.evaluate("java.util.concurrent.atomic.AtomicBoolean earlierStopped = new java.util.concurrent.atomic.AtomicBoolean();\n"
+                + "Thread earlier = new Thread(() -> { try { Thread.sleep(60_000); } catch (InterruptedException e) { earlierStopped.set(true); } });\n"
+                + "earlier.start();", 0);
+        stopAfter(500);
+        assertThrows(EvaluationException.class, () -> evaluator.evaluate(
+                "java.util.concurrent.atomic.AtomicBoolean laterStopped = new java.util.concurrent.atomic.AtomicBoolean();\n"
+                + "Thread later = new Thread(() -> { try { Thread.sleep(60_000); } catch (InterruptedException e) { laterStopped.set(true); } });\n"
+                + "later.start();\n"
+                + "while (true) { }", 0));
+        assertEquals("true", evaluator.evaluate("later.join(10_000);\nlaterStopped.get()", 0).orElseThrow().text());
+        assertEquals("false", evaluator.evaluate("earlierStopped.get()", 0).orElseThrow().text());
+        evaluator.evaluate("earlier.interrupt();\nearlier.join();", 0);
+    }
+
+    @Test
+    void deepRecursionFitsAndAnOverflowLeavesTheNextCellAFreshThread() throws EvaluationException {
+        evaluator.evaluate("int depth(int n) { return n == 0 ? 0 : 1 + depth(n - 1); }", 0);
+        assertEquals("200000", evaluator.evaluate("depth(200_000)", 0).orElseThrow().text());
+        Object before = evaluator.evaluate("Thread.currentThread()", 0).orElseThrow().object();
+        EvaluationException overflow = assertThrows(EvaluationException.class,
+                () -> evaluator.evaluate("int endless(int n) { return 1 + endless(n + 1); }\nendless(0);", 0));
+        assertEquals("java.lang.StackOverflowError", overflow.errorName());
+        Object after = evaluator.evaluate("Thread.currentThread()", 0).orElseThrow().object();
+        assertTrue(after != before, "the overflowed thread (and its deep stack) was retired");
+        assertFalse(((Thread) before).isAlive());
+    }
+
+    private static void stopAfter(long millis) {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            evaluator.stop();
+        });
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     private static long activeSnippets() {

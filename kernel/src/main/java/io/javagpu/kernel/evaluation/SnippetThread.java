@@ -1,0 +1,147 @@
+package io.javagpu.kernel.evaluation;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The thread that runs the notebook's snippets, one at a time, for the whole session, as a program's main thread
+ * would: thread-local values, the context class loader and the CUDA context current on the thread carry over from
+ * one snippet to the next. A thread of its own per snippet cost about a millisecond of a trivial cell on two cores:
+ * its stack (see {@link CellExecutionControl#CELL_STACK_BYTES}) was mapped and unmapped every time, and the unmapping
+ * interrupts every core to flush its TLB.
+ * <p>
+ * A new thread takes over when the last one is retired: after it was stopped with {@code Thread.stop} (JDK 17-19,
+ * which may strike between two snippets as well) and after a stack overflow, so that a deep stack's memory goes back.
+ * Threads that snippets start join this thread's group; {@link #interruptSnippet} interrupts the snippet and the
+ * threads started since the cell began, not those that earlier cells started.
+ */
+final class SnippetThread {
+    private final ThreadGroup group;
+    private final long stackBytes;
+    private final Object lock = new Object();
+    /** The thread that takes the next job; null once retired. Guarded by lock, as are pending and Job.done. */
+    private Thread thread;
+    private Job pending;
+    private volatile Job running;
+    private volatile Set<Thread> threadsBeforeCell = Set.of();
+    private int threadNumber;
+
+    SnippetThread(ThreadGroup group, long stackBytes) {
+        this.group = group;
+        this.stackBytes = stackBytes;
+    }
+
+    /**
+     * Runs {@code body} on the snippet thread and returns once it has ended; an interrupt of the calling thread calls
+     * {@code onInterrupt}, and the wait goes on until the snippet has ended.
+     */
+    void run(Runnable body, Runnable onInterrupt) {
+        Job job = new Job(body);
+        Thread runner;
+        synchronized (lock) {
+            runner = thread != null && thread.isAlive() ? thread : start();
+            pending = job;
+            lock.notifyAll();
+        }
+        boolean interrupted = false;
+        synchronized (lock) {
+            while (!job.done && runner.isAlive()) {
+                try {
+                    // timed: a thread stopped outside a job's body ends without saying so
+                    lock.wait(100);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    onInterrupt.run();
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    void beginCell() {
+        threadsBeforeCell = threadsOfGroup();
+    }
+
+    /** The thread runs no job after the one it runs now, if any; the next job starts a new thread. */
+    void retire() {
+        synchronized (lock) {
+            thread = null;
+            lock.notifyAll();
+        }
+    }
+
+    /** The thread running a snippet now, or null between snippets. */
+    Thread runningThread() {
+        Job job = running;
+        return job == null ? null : job.thread;
+    }
+
+    /** Interrupts the snippet that runs now and every thread started in the group since the cell began. */
+    void interruptSnippet() {
+        Set<Thread> before = threadsBeforeCell;
+        for (Thread started : threadsOfGroup()) {
+            if (!before.contains(started)) started.interrupt();
+        }
+        Job job = running;
+        if (job != null) job.thread.interrupt();
+    }
+
+    private Thread start() {
+        Thread started = new Thread(group, this::serve, "cell-" + (++threadNumber), stackBytes);
+        started.setDaemon(true);
+        thread = started;
+        started.start();
+        return started;
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private void serve() {
+        Thread self = Thread.currentThread();
+        while (true) {
+            try {
+                Job job;
+                synchronized (lock) {
+                    while (pending == null || thread != self) {
+                        if (thread != self) return;
+                        lock.wait();
+                    }
+                    job = pending;
+                    pending = null;
+                }
+                Thread.interrupted();
+                job.thread = self;
+                running = job;
+                try {
+                    job.body.run();
+                } finally {
+                    running = null;
+                    synchronized (lock) {
+                        job.done = true;
+                        lock.notifyAll();
+                    }
+                }
+            } catch (InterruptedException e) {
+                // an interrupt meant for a snippet that had already ended
+            } catch (ThreadDeath e) {
+                // Thread.stop (JDK 17-19) struck outside the job's body: the thread was retired first, so it ends
+            }
+        }
+    }
+
+    private Set<Thread> threadsOfGroup() {
+        Thread[] threads = new Thread[group.activeCount() + 8];
+        int count = group.enumerate(threads);
+        return new HashSet<>(Arrays.asList(threads).subList(0, count));
+    }
+
+    private static final class Job {
+        final Runnable body;
+        volatile Thread thread;
+        boolean done;
+
+        Job(Runnable body) {
+            this.body = body;
+        }
+    }
+}
