@@ -9,12 +9,16 @@ Measures, through jupyter_client and the real protocol:
   first      launch to the first execute_result of `1+1`, sent as soon as kernel_info is answered, as a front end
              does: what a user waits for after opening a notebook or restarting (median of --starts fresh kernels)
   start      launch to the first kernel_info reply (same kernels)
-  rtt        trivial cell round trip (execute_request to reply + idle), median and p99 over --cells cells
+  rtt        trivial cell round trip (execute_request to reply + idle), median and p99 over --cells cells, and
+             the kernel process's CPU per cell over them (user + system: unlike wall time, not inflated when the
+             host takes CPU away from this machine)
   object     a cell whose value is an object (a list), round trip median over --cells cells
   pipelined  --pipelined cells sent at once, cells/s until the last reply and idle
   lines      one cell printing --lines lines: time to idle, and how many lines arrived
   session    --session trivial cells more: the median per 200 cells must not grow over a long session
   rss        peak resident set of the kernel process (VmHWM in /proc/<pid>/status) at the end
+  steal      share of this machine's CPU time that its VM host took while the kernel was measured (/proc/stat):
+             above a few percent, wall-clock figures of that column are inflated
 
 Uses the installed java-gpu kernelspec; with --install the current checkout's jar is installed into a temporary
 prefix first (install.py --prefix TMP --no-build), which is what you want when benchmarking a fresh build.
@@ -65,6 +69,29 @@ def peak_rss_mb(pid):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024.0
     return None
+
+
+def host_cpu_ticks():
+    """(stolen, all) CPU ticks of the machine so far (/proc/stat): a VM's host taking CPU away shows as steal."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return fields[7] if len(fields) > 7 else 0, sum(fields[:8])
+
+
+def stolen_pct(before, after):
+    if before is None or after is None or after[1] <= before[1]:
+        return None
+    return 100.0 * (after[0] - before[0]) / (after[1] - before[1])
+
+
+def process_cpu_s(pid):
+    """CPU seconds the process has used (user + system): unlike wall time, not inflated while the host steals CPU."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def cold_start(kernel_name):
@@ -136,6 +163,7 @@ def round_trips_ms(h, cells):
 
 def bench_kernel(kernel_name, args):
     res = {}
+    ticks_before = host_cpu_ticks()
     starts = [cold_start_retried(kernel_name) for _ in range(args.starts)]
     res["start_ms"] = statistics.median(info for info, _ in starts)
     res["first_result_ms"] = statistics.median(first for _, first in starts)
@@ -152,7 +180,9 @@ def bench_kernel(kernel_name, args):
     try:
         for i in range(10):  # warm-up
             h.execute(code["trivial"][i % 2])
+        cpu_before = process_cpu_s(kernel_pid(km))
         rtts = round_trips_ms(h, [code["trivial"][i % 2] for i in range(args.cells)])
+        res["rtt_cpu_ms"] = (process_cpu_s(kernel_pid(km)) - cpu_before) * 1000.0 / args.cells
         res["rtt_median_ms"] = statistics.median(rtts)
         res["rtt_p99_ms"] = percentile(rtts, 99)
         res["object_rtt_median_ms"] = statistics.median(round_trips_ms(h, [code["object"]] * args.cells))
@@ -189,6 +219,7 @@ def bench_kernel(kernel_name, args):
         res["rss_mb"] = peak_rss_mb(kernel_pid(km))
     finally:
         h.stop()
+    res["stolen_pct"] = stolen_pct(ticks_before, host_cpu_ticks())
     return res
 
 
@@ -205,6 +236,8 @@ def fmt(key, value):
         return "%.0f/s" % value
     if key == "rss_mb":
         return "%.0f MB" % value
+    if key == "stolen_pct":
+        return "%.1f%%" % value
     return "%.1f ms" % value if value < 100 else "%.0f ms" % value
 
 
@@ -273,12 +306,14 @@ def main():
             ("launch -> kernel_info", "start_ms"),
             ("trivial cell rtt, median", "rtt_median_ms"),
             ("trivial cell rtt, p99", "rtt_p99_ms"),
+            ("  kernel CPU per trivial cell", "rtt_cpu_ms"),
             ("object-valued cell rtt, median", "object_rtt_median_ms"),
             ("%d pipelined cells" % args.pipelined, "pipelined_cells_s"),
             ("%d-line print cell" % args.lines, "lines_ms"),
             ("  lines received", "lines_received"),
             ("%d-cell session, median per 200" % args.session, "session_medians_ms"),
-            ("peak RSS (VmHWM)", "rss_mb")]
+            ("peak RSS (VmHWM)", "rss_mb"),
+            ("CPU the VM's host took (steal)", "stolen_pct")]
     cols = list(results) + ["JJava (reported)"]
     header = ["metric"] + cols + ["target (%s)" % args.kernel]
     table = []
