@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * JShell's in-process execution, changed where a kernel needs it. Snippets run one after another on one thread
- * with a large stack ({@link SnippetThread}), whose thread group prints the uncaught exceptions of threads that
- * cells start (JShell's group swallows them). The snippet's value stays an object, rendered on that thread (so an interrupt reaches a
- * {@code toString} that never returns), and a thrown exception stays the Throwable it is: its cause chain may be
- * cyclic and its {@code getMessage} may throw, so the kernel renders it instead of JShell's copy.
+ * JShell's in-process execution, changed where a kernel needs it. Snippets run one after another on one thread with
+ * a large stack ({@link SnippetThread}), whose thread group prints the uncaught exceptions of threads that cells
+ * start (JShell's group swallows them). The snippet's value stays an object, rendered on that thread (so an interrupt
+ * reaches a {@code toString} that never returns), and a thrown exception stays the Throwable it is: its cause chain
+ * may be cyclic and its {@code getMessage} may throw, so the kernel renders it instead of JShell's copy.
  *
  * <p>Stopping: on JDK 21+ JShell's own instrumentation (kept by extending {@link LocalExecutionControl}) makes snippet
  * code check a stop flag at every backward branch; on JDK 17-19 the snippet thread is stopped (and replaced). Either
- * way the threads the snippet started are interrupted.
+ * way the threads that the cell started are interrupted.
  */
 final class CellExecutionControl extends LocalExecutionControl {
     /** Deep but legal recursion in cell code must fit; the memory is only reserved until used. */

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The thread that runs the notebook's snippets, one at a time, for the whole session, as a program's main thread
  * would: thread-local values, the context class loader and the CUDA context current on the thread carry over from
- * one snippet to the next. A thread of its own per snippet cost about a millisecond of a trivial cell on two cores:
+ * one snippet to the next. A thread of its own per snippet cost up to a millisecond of a trivial cell on two cores:
  * its stack (see {@link CellExecutionControl#CELL_STACK_BYTES}) was mapped and unmapped every time, and the unmapping
  * interrupts every core to flush its TLB.
  * <p>
@@ -59,6 +59,7 @@ final class SnippetThread {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
+    /** Marks the start of a cell: {@link #interruptSnippet} spares the threads that exist now. */
     void beginCell() {
         threadsBeforeCell = threadsOfGroup();
     }
