@@ -135,6 +135,13 @@ final class CellExecutionControl extends LocalExecutionControl {
         }
     }
 
+    /** JShell closes: the snippet thread ends once idle. */
+    @Override
+    public void close() {
+        snippets.retire();
+        super.close();
+    }
+
     @Override
     public void stop() throws EngineTerminationException, InternalException {
         super.stop();

@@ -159,6 +159,16 @@ class JShellEvaluatorTest {
         assertFalse(((Thread) before).isAlive());
     }
 
+    @Test
+    void closingTheShellEndsItsSnippetThread() throws Exception {
+        JShellEvaluator closing = new JShellEvaluator();
+        Thread thread = (Thread) closing.evaluate("Thread.currentThread()", 0).orElseThrow().object();
+        assertTrue(thread.isAlive());
+        closing.close();
+        thread.join(10_000);
+        assertFalse(thread.isAlive());
+    }
+
     private static void stopAfter(long millis) {
         Thread stopper = new Thread(() -> {
             try {
