@@ -65,7 +65,7 @@ final class CellExecutionControl extends LocalExecutionControl {
         };
     }
 
-    /** A cell begins: a stop interrupts the threads started from now on (besides the snippet). */
+    /** A cell begins: a stop interrupts the threads started from now on (besides the snippet) and its later snippets do not run. */
     void beginCell() {
         snippets.beginCell();
     }

@@ -212,6 +212,7 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     synchronized <T> T analyzing(String code, java.util.function.Supplier<T> analysis) {
         try {
+            control.beginCell();
             restoreTemporariesNamedIn(code);
             return analysis.get();
         } finally {

@@ -25,6 +25,8 @@ final class SnippetThread {
     private Job pending;
     private volatile Job running;
     private volatile Set<Thread> threadsBeforeCell = Set.of();
+    /** A stop arrived since the cell began: no further snippet of the cell runs (it may come while the next compiles). */
+    private volatile boolean cellStopped;
     private int threadNumber;
 
     SnippetThread(ThreadGroup group, long stackBytes) {
@@ -34,9 +36,10 @@ final class SnippetThread {
 
     /**
      * Runs {@code body} on the snippet thread and returns once it has ended; an interrupt of the calling thread calls
-     * {@code onInterrupt}, and the wait goes on until the snippet has ended.
+     * {@code onInterrupt}, and the wait goes on until the snippet has ended. Nothing runs once the cell was stopped.
      */
     void run(Runnable body, Runnable onInterrupt) {
+        if (cellStopped) return;
         Job job = new Job(body);
         Thread runner;
         synchronized (lock) {
@@ -61,6 +64,7 @@ final class SnippetThread {
 
     /** Marks the start of a cell: {@link #interruptSnippet} spares the threads that exist now. */
     void beginCell() {
+        cellStopped = false;
         threadsBeforeCell = threadsOfGroup();
     }
 
@@ -78,8 +82,12 @@ final class SnippetThread {
         return job == null ? null : job.thread;
     }
 
-    /** Interrupts the snippet that runs now and every thread started in the group since the cell began. */
+    /**
+     * Interrupts the snippet that runs now and every thread started in the group since the cell began; a snippet of
+     * the cell that has not started yet does not run.
+     */
     void interruptSnippet() {
+        cellStopped = true;
         Set<Thread> before = threadsBeforeCell;
         for (Thread started : threadsOfGroup()) {
             if (!before.contains(started)) started.interrupt();
@@ -114,7 +122,8 @@ final class SnippetThread {
                 job.thread = self;
                 running = job;
                 try {
-                    job.body.run();
+                    // read after running is set, as interruptSnippet sets the flag before it reads running
+                    if (!cellStopped) job.body.run();
                 } finally {
                     running = null;
                     synchronized (lock) {

@@ -1,0 +1,70 @@
+package io.javagpu.kernel.evaluation;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SnippetThreadTest {
+    private final SnippetThread snippets = new SnippetThread(new ThreadGroup("test cells"), 1 << 20);
+
+    @Test
+    void snippetsRunOneAfterAnotherOnTheSameThread() {
+        AtomicReference<Thread> first = new AtomicReference<>();
+        AtomicReference<Thread> second = new AtomicReference<>();
+        snippets.beginCell();
+        snippets.run(() -> first.set(Thread.currentThread()), () -> { });
+        snippets.run(() -> second.set(Thread.currentThread()), () -> { });
+        assertSame(first.get(), second.get());
+        assertNotSame(Thread.currentThread(), first.get());
+        snippets.retire();
+    }
+
+    @Test
+    void aStopBetweenTwoSnippetsKeepsTheRestOfTheCellFromRunning() {
+        AtomicInteger ran = new AtomicInteger();
+        snippets.beginCell();
+        snippets.run(ran::incrementAndGet, () -> { });
+        snippets.interruptSnippet();  // as when the stop comes while the next snippet compiles
+        snippets.run(ran::incrementAndGet, () -> { });
+        assertEquals(1, ran.get());
+        snippets.beginCell();
+        snippets.run(ran::incrementAndGet, () -> { });
+        assertEquals(2, ran.get(), "the next cell runs");
+        snippets.retire();
+    }
+
+    @Test
+    void aStopInterruptsTheRunningSnippet() throws InterruptedException {
+        CountDownLatch sleeping = new CountDownLatch(1);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        snippets.beginCell();
+        Thread stopper = new Thread(() -> {
+            try {
+                if (sleeping.await(10, TimeUnit.SECONDS)) snippets.interruptSnippet();
+            } catch (InterruptedException ignored) {
+            }
+        });
+        stopper.start();
+        long start = System.nanoTime();
+        snippets.run(() -> {
+            sleeping.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                ended.set(e);
+            }
+        }, () -> { });
+        stopper.join();
+        assertTrue(ended.get() instanceof InterruptedException);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+        snippets.retire();
+    }
+}
