@@ -106,7 +106,7 @@ final class CellExecutionControl extends LocalExecutionControl {
             } catch (Throwable e) {
                 thrown[0] = e;
             }
-        }, this::stopSnippet);
+        }, () -> stopSnippet(snippets.currentCell()));
         Throwable failure = thrown[0];
         if (failure instanceof StackOverflowError) snippets.retire();
         if (failure instanceof ThreadDeath || (rendered[0] == null && failure == null)) throw new StoppedException();
@@ -144,19 +144,21 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     @Override
     public void stop() throws EngineTerminationException, InternalException {
+        long cell = snippets.currentCell();
         super.stop();
-        stopSnippet();
+        stopSnippet(cell);
     }
 
+    /** Stops cell {@code cell} if it still runs: a stop that comes as the cell ends must not reach the next one. */
     @SuppressWarnings({"deprecation", "removal"})
-    private void stopSnippet() {
+    private void stopSnippet(long cell) {
+        Thread thread = snippets.runningThread();
+        if (!snippets.interruptSnippet(cell)) return;
         try {
             if (allStop != null) allStop.set(null, true);
         } catch (IllegalAccessException e) {
             KernelLog.warn("cannot raise JShell's stop flag: " + e);
         }
-        Thread thread = snippets.runningThread();
-        snippets.interruptSnippet();
         if (thread != null && allStop == null) {
             try {
                 snippets.retire();

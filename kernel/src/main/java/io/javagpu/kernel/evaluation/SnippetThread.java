@@ -25,8 +25,10 @@ final class SnippetThread {
     private Job pending;
     private volatile Job running;
     private volatile Set<Thread> threadsBeforeCell = Set.of();
-    /** A stop arrived since the cell began: no further snippet of the cell runs (it may come while the next compiles). */
-    private volatile boolean cellStopped;
+    /** The number of the cell that runs now (one caller begins cells: the shell). */
+    private volatile long cell;
+    /** The cell that a stop reached: no further snippet of it runs (a stop may come while its next snippet compiles). */
+    private volatile long stoppedCell = -1;
     private int threadNumber;
 
     SnippetThread(ThreadGroup group, long stackBytes) {
@@ -39,7 +41,7 @@ final class SnippetThread {
      * {@code onInterrupt}, and the wait goes on until the snippet has ended. Nothing runs once the cell was stopped.
      */
     void run(Runnable body, Runnable onInterrupt) {
-        if (cellStopped) return;
+        if (cellStopped()) return;
         Job job = new Job(body);
         Thread runner;
         synchronized (lock) {
@@ -64,8 +66,17 @@ final class SnippetThread {
 
     /** Marks the start of a cell: {@link #interruptSnippet} spares the threads that exist now. */
     void beginCell() {
-        cellStopped = false;
         threadsBeforeCell = threadsOfGroup();
+        cell++;
+    }
+
+    /** The cell that runs now, for {@link #interruptSnippet}. */
+    long currentCell() {
+        return cell;
+    }
+
+    private boolean cellStopped() {
+        return stoppedCell == cell;
     }
 
     /** The thread runs no job after the one it runs now, if any; the next job starts a new thread. */
@@ -83,17 +94,20 @@ final class SnippetThread {
     }
 
     /**
-     * Interrupts the snippet that runs now and every thread started in the group since the cell began; a snippet of
-     * the cell that has not started yet does not run.
+     * Stops cell {@code stopped} (a {@link #currentCell}): interrupts the snippet that runs now and every thread started
+     * in the group since the cell began, and a snippet of the cell that has not started yet does not run. Returns
+     * false, doing nothing, when that cell has ended meanwhile (a stop that came late must not reach the next cell).
      */
-    void interruptSnippet() {
-        cellStopped = true;
+    boolean interruptSnippet(long stopped) {
+        if (stopped != cell) return false;
+        stoppedCell = stopped;
         Set<Thread> before = threadsBeforeCell;
         for (Thread started : threadsOfGroup()) {
             if (!before.contains(started)) started.interrupt();
         }
         Job job = running;
         if (job != null) job.thread.interrupt();
+        return true;
     }
 
     private Thread start() {
@@ -123,7 +137,7 @@ final class SnippetThread {
                 running = job;
                 try {
                     // read after running is set, as interruptSnippet sets the flag before it reads running
-                    if (!cellStopped) job.body.run();
+                    if (!cellStopped()) job.body.run();
                 } finally {
                     running = null;
                     synchronized (lock) {

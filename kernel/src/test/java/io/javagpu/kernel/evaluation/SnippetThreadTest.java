@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,12 +33,25 @@ class SnippetThreadTest {
         AtomicInteger ran = new AtomicInteger();
         snippets.beginCell();
         snippets.run(ran::incrementAndGet, () -> { });
-        snippets.interruptSnippet();  // as when the stop comes while the next snippet compiles
+        assertTrue(snippets.interruptSnippet(snippets.currentCell()));  // as when the stop comes while the next snippet compiles
         snippets.run(ran::incrementAndGet, () -> { });
         assertEquals(1, ran.get());
         snippets.beginCell();
         snippets.run(ran::incrementAndGet, () -> { });
         assertEquals(2, ran.get(), "the next cell runs");
+        snippets.retire();
+    }
+
+    @Test
+    void aStopThatComesAfterItsCellEndedLeavesTheNextCellAlone() {
+        AtomicInteger ran = new AtomicInteger();
+        snippets.beginCell();
+        long stoppedCell = snippets.currentCell();
+        snippets.run(ran::incrementAndGet, () -> { });
+        snippets.beginCell();
+        assertFalse(snippets.interruptSnippet(stoppedCell));
+        snippets.run(ran::incrementAndGet, () -> { });
+        assertEquals(2, ran.get());
         snippets.retire();
     }
 
@@ -48,7 +62,7 @@ class SnippetThreadTest {
         snippets.beginCell();
         Thread stopper = new Thread(() -> {
             try {
-                if (sleeping.await(10, TimeUnit.SECONDS)) snippets.interruptSnippet();
+                if (sleeping.await(10, TimeUnit.SECONDS)) snippets.interruptSnippet(snippets.currentCell());
             } catch (InterruptedException ignored) {
             }
         });
