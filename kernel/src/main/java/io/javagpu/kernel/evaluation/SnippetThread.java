@@ -106,7 +106,7 @@ final class SnippetThread {
             if (!before.contains(started)) started.interrupt();
         }
         Job job = running;
-        if (job != null) job.thread.interrupt();
+        if (job != null && stopped == cell) job.thread.interrupt();
         return true;
     }
 
