@@ -72,11 +72,13 @@ final class CompilerContextSweeper {
      * ({@link ObjectScopeListeners}); between javac passes only.
      */
     void sweep() {
-        inClassTables(tables -> {
-            tables.forEach(classes -> classes.values().removeIf(CompilerContextSweeper::isEmptyEntry));
+        inContexts(symbolTables -> {
+            for (Map<?, ?> classes : classTables(symbolTables)) {
+                classes.values().removeIf(CompilerContextSweeper::isEmptyEntry);
+            }
             if (objectListeners != null) {
                 try {
-                    for (Object symbolTable : symbolTables()) objectListeners.purge(symbolTable);
+                    for (Object symbolTable : symbolTables.keySet()) objectListeners.purge(symbolTable);
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     KernelLog.debug("cannot purge javac's listeners on Object's members: " + e);
                 }
@@ -88,10 +90,10 @@ final class CompilerContextSweeper {
     /** How many listeners Object's members hold in each compiler context, live or not (for tests); empty when unreachable. */
     List<Integer> objectScopeListeners() {
         if (!isActive() || objectListeners == null) return List.of();
-        return inClassTables(tables -> {
+        return inContexts(symbolTables -> {
             List<Integer> counts = new ArrayList<>();
             try {
-                for (Object symbolTable : symbolTables()) counts.add(objectListeners.count(symbolTable));
+                for (Object symbolTable : symbolTables.keySet()) counts.add(objectListeners.count(symbolTable));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return List.of();
             }
@@ -99,19 +101,23 @@ final class CompilerContextSweeper {
         });
     }
 
-    private Collection<Object> symbolTables() throws ReflectiveOperationException {
-        return symbolTablesWithoutAnnotationProcessing().keySet();
-    }
-
-    /** The symbol table of each compiler context, to whether that context runs without annotation processing. */
-    private Map<Object, Boolean> symbolTablesWithoutAnnotationProcessing() throws ReflectiveOperationException {
+    /**
+     * The symbol table of each compiler context, to whether that context runs without annotation processing; empty
+     * when they cannot be read.
+     */
+    private Map<Object, Boolean> symbolTablesWithoutAnnotationProcessing() {
         Map<Object, Boolean> symbolTables = new java.util.LinkedHashMap<>();
-        for (Map.Entry<?, ? extends Collection<?>> contexts : contextsByOptions.entrySet()) {
-            boolean withoutAnnotationProcessing = contexts.getKey() instanceof List<?> options
-                    && options.contains("-proc:none");
-            for (Object context : contexts.getValue()) {
-                symbolTables.put(symbolTableOf.invoke(null, context), withoutAnnotationProcessing);
+        try {
+            for (Map.Entry<?, ? extends Collection<?>> contexts : contextsByOptions.entrySet()) {
+                boolean withoutAnnotationProcessing = contexts.getKey() instanceof List<?> options
+                        && options.contains("-proc:none");
+                for (Object context : contexts.getValue()) {
+                    symbolTables.put(symbolTableOf.invoke(null, context), withoutAnnotationProcessing);
+                }
             }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("cannot read a compiler context's symbol table: " + e);
+            return Map.of();
         }
         return symbolTables;
     }
@@ -123,35 +129,37 @@ final class CompilerContextSweeper {
      */
     int emptyEntries() {
         if (!isActive()) return -1;
-        return inClassTables(tables -> (int) tables.stream()
+        return inContexts(symbolTables -> (int) classTables(symbolTables).stream()
                 .flatMap(classes -> classes.values().stream()).filter(CompilerContextSweeper::isEmptyEntry).count());
     }
 
     /** How many of the compiler contexts walk only JShell's classes (for tests), or -1 when they cannot be reached. */
     int contextsWithReplTables() {
         if (!isActive()) return -1;
-        return inClassTables(tables -> (int) tables.stream().filter(ReplClassTable.class::isInstance).count());
+        return inContexts(symbolTables -> (int) classTables(symbolTables).stream()
+                .filter(ReplClassTable.class::isInstance).count());
     }
 
     private static boolean isEmptyEntry(Object classesByModule) {
         return classesByModule instanceof Map<?, ?> byModule && byModule.isEmpty();
     }
 
-    /** Runs {@code work} on the class tables while no javac pass can use them. */
-    private <T> T inClassTables(Function<List<Map<?, ?>>, T> work) {
+    /** Runs {@code work} on the compiler contexts' symbol tables, walked once, while no javac pass can use them. */
+    private <T> T inContexts(Function<Map<Object, Boolean>, T> work) {
         if (!isActive()) return null;
         // JShell runs its passes holding the task factory, and the pool hands out contexts holding itself
         synchronized (taskFactory) {
             synchronized (contextPool) {
-                return work.apply(classTables());
+                return work.apply(symbolTablesWithoutAnnotationProcessing());
             }
         }
     }
 
-    private List<Map<?, ?>> classTables() {
+    /** The class tables of those contexts, a context without annotation processing given its {@link ReplClassTable}. */
+    private List<Map<?, ?>> classTables(Map<Object, Boolean> symbolTablesWithoutAnnotationProcessing) {
         List<Map<?, ?>> tables = new ArrayList<>();
         try {
-            for (Map.Entry<Object, Boolean> entry : symbolTablesWithoutAnnotationProcessing().entrySet()) {
+            for (Map.Entry<Object, Boolean> entry : symbolTablesWithoutAnnotationProcessing.entrySet()) {
                 Object symbolTable = entry.getKey();
                 if (!(classesOf.get(symbolTable) instanceof Map<?, ?> classes)) continue;
                 tables.add(entry.getValue() && !replTablesRefused && classes.getClass() == HashMap.class
