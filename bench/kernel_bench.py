@@ -21,6 +21,10 @@ Measures, through jupyter_client and the real protocol:
   steal      share of this machine's CPU time that its VM host took while the kernel was measured (/proc/stat):
              above a few percent, wall-clock figures of that column are inflated
 
+The kernels take turns, so that a machine whose speed drifts over minutes weighs on both alike: the fresh starts
+alternate between them, both stay running for the cell phases, and each phase runs on one and then the other before
+the next phase begins (the long session in alternating blocks of 200 cells).
+
 Uses the installed java-gpu kernelspec; with --install the current checkout's jar is installed into a temporary
 prefix first (install.py --prefix TMP --no-build), which is what you want when benchmarking a fresh build.
 """
@@ -80,12 +84,6 @@ def host_cpu_ticks():
     except (OSError, ValueError):
         return None
     return fields[7] if len(fields) > 7 else 0, sum(fields[:8])
-
-
-def stolen_pct(before, after):
-    if before is None or after is None or after[1] <= before[1]:
-        return None
-    return 100.0 * (after[0] - before[0]) / (after[1] - before[1])
 
 
 def process_cpu_s(pid):
@@ -162,66 +160,145 @@ def round_trips_ms(h, cells):
     return times
 
 
-def bench_kernel(kernel_name, args):
-    res = {}
-    ticks_before = host_cpu_ticks()
-    starts = [cold_start_retried(kernel_name) for _ in range(args.starts)]
-    res["start_ms"] = statistics.median(info for info, _ in starts)
-    res["first_result_ms"] = statistics.median(first for _, first in starts)
+class Measured:
+    """One kernel under measurement: its figures, and the host's CPU ticks (all, stolen) during its own phases."""
 
-    km = KernelManager(kernel_name=kernel_name)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=60)
-    h = KernelHandle(km, kc)
-    h.drain(0.05)
-    lang = h.kernel_info()["language_info"]["name"]
-    code = CODE.get(lang, CODE["java"])
+    def __init__(self, name):
+        self.name = name
+        self.res = {}
+        self.ticks = [0, 0]
+        self.handle = None
+        self.failed = None
+
+    def timed(self, action):
+        """Runs action(), counting the host's ticks while it runs as this kernel's."""
+        before = host_cpu_ticks()
+        try:
+            return action()
+        finally:
+            after = host_cpu_ticks()
+            if before is not None and after is not None:
+                self.ticks[0] += after[0] - before[0]
+                self.ticks[1] += after[1] - before[1]
+
+    def open(self):
+        km = KernelManager(kernel_name=self.name)
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        self.handle = KernelHandle(km, kc)
+        self.handle.drain(0.05)
+        lang = self.handle.kernel_info()["language_info"]["name"]
+        self.code = CODE.get(lang, CODE["java"])
+
+    def trivial(self, n):
+        return [self.code["trivial"][i % 2] for i in range(n)]
+
+    def pid(self):
+        return kernel_pid(self.handle.manager)
+
+
+def phase_rtt(m, args):
+    cpu_before = process_cpu_s(m.pid())
+    rtts = round_trips_ms(m.handle, m.trivial(args.cells))
+    m.res["rtt_cpu_ms"] = (process_cpu_s(m.pid()) - cpu_before) * 1000.0 / args.cells
+    m.res["rtt_median_ms"] = statistics.median(rtts)
+    m.res["rtt_p99_ms"] = percentile(rtts, 99)
+
+
+def phase_object(m, args):
+    m.res["object_rtt_median_ms"] = statistics.median(round_trips_ms(m.handle, [m.code["object"]] * args.cells))
+
+
+def phase_pipelined(m, args):
+    kc = m.handle.client
+    t0 = time.perf_counter()
+    ids = [kc.execute(cell) for cell in m.trivial(args.pipelined)]
+    pending = set(ids)
+    while pending:
+        msg = kc.get_shell_msg(timeout=120)
+        pending.discard(msg["parent_header"].get("msg_id"))
+    last = ids[-1]
+    while True:
+        msg = kc.get_iopub_msg(timeout=120)
+        if (msg["parent_header"].get("msg_id") == last and msg["msg_type"] == "status"
+                and msg["content"]["execution_state"] == "idle"):
+            break
+    m.res["pipelined_cells_s"] = args.pipelined / (time.perf_counter() - t0)
+
+
+def phase_lines(m, args):
+    m.handle.execute(m.code["lines"] % 100)  # warm the printing path once
+    t0 = time.perf_counter()
+    r = m.handle.execute(m.code["lines"] % args.lines, timeout=300)
+    m.res["lines_ms"] = (time.perf_counter() - t0) * 1000.0
+    got = r.stdout.splitlines()
+    m.res["lines_received"] = len(got)
+    m.res["lines_in_order"] = got == ["line %d" % i for i in range(args.lines)]
+
+
+def session_block(m, cells):
+    """One block of the long session: the trivial cell's median over it."""
+    m.res.setdefault("session_medians_ms", []).append(statistics.median(round_trips_ms(m.handle, m.trivial(cells))))
+
+
+def bench_all(kernels, args):
+    """Measures the kernels side by side, taking turns: the starts alternate between them, and each phase runs on
+    every kernel before the next begins (the long session in alternating blocks of 200 cells), so that a machine whose
+    speed drifts over minutes weighs on all of them alike. A reference kernel that fails leaves its column empty."""
+    measured = [Measured(name) for name in kernels]
+
+    def each(label, action):
+        for m in measured:
+            if m.failed:
+                continue
+            print("  %s: %s" % (m.name, label), file=sys.stderr, flush=True)
+            try:
+                m.timed(lambda: action(m))
+            except (RuntimeError, AssertionError, Empty) as e:
+                if m is measured[0]:
+                    raise
+                m.failed = e
+                print("the reference kernel failed, its column is empty: %r" % e, file=sys.stderr, flush=True)
+                if m.handle is not None:
+                    m.handle.stop(now=True)
+
+    starts = {m.name: [] for m in measured}
+
+    def start(m):
+        starts[m.name].append(cold_start_retried(m.name))
+
+    for i in range(args.starts):
+        each("start %d" % (i + 1), start)
+    for m in measured:
+        if starts[m.name]:
+            m.res["start_ms"] = statistics.median(info for info, _ in starts[m.name])
+            m.res["first_result_ms"] = statistics.median(first for _, first in starts[m.name])
+
+    def warm_up(m):
+        m.open()
+        for cell in m.trivial(10):
+            m.handle.execute(cell)
+
     try:
-        for i in range(10):  # warm-up
-            h.execute(code["trivial"][i % 2])
-        cpu_before = process_cpu_s(kernel_pid(km))
-        rtts = round_trips_ms(h, [code["trivial"][i % 2] for i in range(args.cells)])
-        res["rtt_cpu_ms"] = (process_cpu_s(kernel_pid(km)) - cpu_before) * 1000.0 / args.cells
-        res["rtt_median_ms"] = statistics.median(rtts)
-        res["rtt_p99_ms"] = percentile(rtts, 99)
-        res["object_rtt_median_ms"] = statistics.median(round_trips_ms(h, [code["object"]] * args.cells))
-
-        t0 = time.perf_counter()
-        ids = [kc.execute(code["trivial"][i % 2]) for i in range(args.pipelined)]
-        pending = set(ids)
-        while pending:
-            msg = kc.get_shell_msg(timeout=120)
-            pending.discard(msg["parent_header"].get("msg_id"))
-        last = ids[-1]
-        while True:
-            msg = kc.get_iopub_msg(timeout=120)
-            if (msg["parent_header"].get("msg_id") == last and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"):
-                break
-        res["pipelined_cells_s"] = args.pipelined / (time.perf_counter() - t0)
-
-        h.execute(code["lines"] % 100)  # warm the printing path once
-        t0 = time.perf_counter()
-        r = h.execute(code["lines"] % args.lines, timeout=300)
-        res["lines_ms"] = (time.perf_counter() - t0) * 1000.0
-        got = r.stdout.splitlines()
-        expected = ["line %d" % i for i in range(args.lines)]
-        res["lines_received"] = len(got)
-        res["lines_in_order"] = got == expected
-
-        if args.session:
-            # a long session: the trivial cell's median per 200 cells must not grow
-            session = round_trips_ms(h, [code["trivial"][i % 2] for i in range(args.session)])
-            res["session_medians_ms"] = [statistics.median(session[i:i + 200])
-                                         for i in range(0, len(session) - 199, 200)]
-
-        res["rss_mb"] = peak_rss_mb(kernel_pid(km))
+        each("warm-up", warm_up)
+        each("round trips", lambda m: phase_rtt(m, args))
+        each("object round trips", lambda m: phase_object(m, args))
+        each("pipelined cells", lambda m: phase_pipelined(m, args))
+        each("printed lines", lambda m: phase_lines(m, args))
+        for done in range(0, args.session, 200):
+            cells = min(200, args.session - done)
+            each("session, cells %d-%d" % (done + 1, done + cells), lambda m: session_block(m, cells))
+        each("peak RSS", lambda m: m.res.__setitem__("rss_mb", peak_rss_mb(m.pid())))
     finally:
-        h.stop()
-    res["stolen_pct"] = stolen_pct(ticks_before, host_cpu_ticks())
-    return res
+        for m in measured:
+            if m.handle is not None and not m.failed:
+                m.handle.stop()
+    for m in measured:
+        if m.ticks[1] > 0:
+            m.res["stolen_pct"] = 100.0 * m.ticks[0] / m.ticks[1]
+    return {m.name: ({} if m.failed else m.res) for m in measured}
 
 
 def fmt(key, value):
@@ -292,16 +369,9 @@ def main():
                            + (["--java", args.java] if args.java else []), check=True, capture_output=True)
             os.environ["JUPYTER_PATH"] = os.path.join(tmp, "share", "jupyter") + (
                 os.pathsep + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else "")
-        print("benchmarking %s ..." % args.kernel, file=sys.stderr, flush=True)
-        results[args.kernel] = bench_kernel(args.kernel, args)
-        if args.reference:
-            # a reference that fails to start twice is reported; the kernel's own figures still count
-            print("benchmarking %s ..." % args.reference, file=sys.stderr, flush=True)
-            try:
-                results[args.reference] = bench_kernel(args.reference, args)
-            except RuntimeError as e:
-                print("the reference kernel failed, its column is empty: %s" % e, file=sys.stderr, flush=True)
-                results[args.reference] = {}
+        kernels = [args.kernel] + ([args.reference] if args.reference else [])
+        print("benchmarking %s, taking turns ..." % " and ".join(kernels), file=sys.stderr, flush=True)
+        results = bench_all(kernels, args)
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
