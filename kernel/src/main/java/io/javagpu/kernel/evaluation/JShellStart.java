@@ -2,6 +2,7 @@ package io.javagpu.kernel.evaluation;
 
 import io.javagpu.kernel.logging.KernelLog;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
@@ -21,7 +22,10 @@ public final class JShellStart {
         Thread starter = new Thread(() -> {
             try {
                 start.evaluator.complete(NotebookRuntime.newEvaluator());
-                KernelLog.debug("JShell built, default imports in");
+                if (KernelLog.debugging()) {
+                    long cpuMs = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
+                    KernelLog.debug("JShell built, default imports in (" + cpuMs + " ms of CPU on this thread)");
+                }
             } catch (Throwable e) {
                 KernelLog.warn("JShell failed to start: " + e);
                 start.evaluator.completeExceptionally(e);

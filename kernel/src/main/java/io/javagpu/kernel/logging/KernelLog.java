@@ -22,6 +22,10 @@ public final class KernelLog {
         ORIGINAL_ERR.println("[java-gpu] " + message);
     }
 
+    public static boolean debugging() {
+        return debug;
+    }
+
     public static void debug(String message) {
         if (debug) ORIGINAL_ERR.println("[java-gpu debug " + System.currentTimeMillis() + "] " + message);
     }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
@@ -16,8 +18,10 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.jar.JarOutputStream;
 
@@ -26,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The class-path index survives javac's per-task option; the class path itself still follows the notebook, with the
- * kernel's jar replaced by the notebook's.
+ * kernel's jar replaced by the notebook's; the JDK's class files are named as javac names them.
  */
 class NotebookFileManagerTest {
 
@@ -123,6 +127,54 @@ class NotebookFileManagerTest {
             evaluator.addToClasspath(other.toString());
             assertEquals("8", evaluator.evaluate("more.Eight.value()", 0).orElseThrow().text());
         }
+    }
+
+    @Test
+    void theJdksClassFilesAreNamedAsJavacNamesThem(@TempDir Path temp) throws IOException {
+        try (StandardJavaFileManager standard = ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null)) {
+            List<String> reached = new ArrayList<>();
+            NotebookFileManager manager = new NotebookFileManager(naming(standard, reached), UnaryOperator.identity());
+            int classFiles = 0;
+            List<String> otherFiles = new ArrayList<>();
+            for (Set<JavaFileManager.Location> locations : standard.listLocationsForModules(StandardLocation.SYSTEM_MODULES)) {
+                for (JavaFileManager.Location module : locations) {
+                    if (!List.of("java.base", "jdk.compiler", "jdk.jshell").contains(standard.inferModuleName(module))) continue;
+                    for (JavaFileObject file : standard.list(module, "", EnumSet.allOf(JavaFileObject.Kind.class), true)) {
+                        String javacName = standard.inferBinaryName(module, file);
+                        assertEquals(javacName, manager.inferBinaryName(module, file));
+                        if (file.getKind() == JavaFileObject.Kind.CLASS) classFiles++;
+                        else otherFiles.add(javacName);
+                    }
+                }
+            }
+            assertTrue(classFiles > 3000, "class files named: " + classFiles);
+            assertEquals(otherFiles, reached, "only the JDK's other files are named by javac");
+            reached.clear();
+
+            // a class on the class path: javac names it, as before
+            Path classes = Files.createDirectories(temp.resolve("classes"));
+            compile(temp, "pkg.Named", "package pkg; public class Named {}", classes);
+            standard.setLocationFromPaths(StandardLocation.CLASS_PATH, List.of(classes));
+            JavaFileObject onClassPath = manager.list(StandardLocation.CLASS_PATH, "pkg",
+                    EnumSet.of(JavaFileObject.Kind.CLASS), false).iterator().next();
+            assertEquals("pkg.Named", manager.inferBinaryName(StandardLocation.CLASS_PATH, onClassPath));
+            assertEquals(List.of("pkg.Named"), reached);
+        }
+    }
+
+    /** The standard file manager, with each name it gives for a file recorded in {@code reached}. */
+    private static StandardJavaFileManager naming(StandardJavaFileManager standard, List<String> reached) {
+        InvocationHandler forward = (proxy, method, args) -> {
+            try {
+                Object result = method.invoke(standard, args);
+                if (method.getName().equals("inferBinaryName")) reached.add((String) result);
+                return result;
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (StandardJavaFileManager) Proxy.newProxyInstance(StandardJavaFileManager.class.getClassLoader(),
+                new Class<?>[] {StandardJavaFileManager.class}, forward);
     }
 
     private static Path emptyJar(Path file) throws IOException {
