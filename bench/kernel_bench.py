@@ -16,7 +16,8 @@ Measures, through jupyter_client and the real protocol:
   pipelined  --pipelined cells sent at once, cells/s until the last reply and idle
   lines      one cell printing --lines lines: time to idle, and how many lines arrived
   session    --session trivial cells more: the median per 200 cells must not grow over a long session (the
-             second half's blocks against the first half's, medians)
+             second half's blocks against the first half's, medians; each block taken relative to the reference
+             kernel's block run beside it, when there is one)
   rss        peak resident set of the kernel process (VmHWM in /proc/<pid>/status) at the end
   steal      share of this machine's CPU time that its VM host took while the kernel was measured (/proc/stat):
              above a few percent, wall-clock figures of that column are inflated
@@ -319,13 +320,21 @@ def fmt(key, value):
     return "%.1f ms" % value if value < 100 else "%.0f ms" % value
 
 
-def session_flat(medians):
+def session_flat(medians, reference=None):
     """No growth: the median of the second half's blocks at most 10% above the median of the first half's. (Comparing
     the last block with the first half's best, as before, fails on a shared VM from noise alone: the best of five noisy
-    blocks against one.)"""
+    blocks against one.) With the reference kernel's blocks, which alternate with these, each block is taken relative
+    to the reference's block beside it, so that the machine slowing down for a few minutes, which both kernels feel,
+    does not read as this kernel growing."""
     if len(medians) < 2:
         return ""
     half = len(medians) // 2
+    if reference and len(reference) == len(medians):
+        ratios = [m / r for m, r in zip(medians, reference)]
+        first, second = statistics.median(ratios[:half]), statistics.median(ratios[half:])
+        ok = second <= 1.1 * first
+        return ("ok " if ok else "MISS ") + ("(flat: relative to the reference block by block, second half %.2fx, "
+                                             "first half %.2fx, at most +10%%)" % (second, first))
     first, second = statistics.median(medians[:half]), statistics.median(medians[half:])
     ok = second <= 1.1 * first
     return ("ok " if ok else "MISS ") + "(flat: second half %.1f ms, first half %.1f ms, at most +10%%)" % (second, first)
@@ -333,7 +342,7 @@ def session_flat(medians):
 
 def verdict(key, value, reference):
     if key == "session_medians_ms":
-        return session_flat(value)
+        return session_flat(value, reference)
     if key not in TARGETS or value is None:
         return ""
     op, limit = TARGETS[key]
