@@ -329,15 +329,19 @@ def session_flat(medians, reference=None):
     if len(medians) < 2:
         return ""
     half = len(medians) // 2
+    first, second = statistics.median(medians[:half]), statistics.median(medians[half:])
+    alone = "first half %.1f ms, second half %.1f ms" % (first, second)
     if reference and len(reference) == len(medians):
         ratios = [m / r for m, r in zip(medians, reference)]
-        first, second = statistics.median(ratios[:half]), statistics.median(ratios[half:])
-        ok = second <= 1.1 * first
-        return ("ok " if ok else "MISS ") + ("(flat: relative to the reference block by block, second half %.2fx, "
-                                             "first half %.2fx, at most +10%%)" % (second, first))
-    first, second = statistics.median(medians[:half]), statistics.median(medians[half:])
+        first_ratio, second_ratio = statistics.median(ratios[:half]), statistics.median(ratios[half:])
+        ok = second_ratio <= 1.1 * first_ratio
+        return ("ok " if ok else "MISS ") + (
+            "(flat, at most +10%%: relative to the reference block by block, first half %.2fx, second half %.2fx; "
+            "%s, the reference's %.1f ms, %.1f ms)" % (first_ratio, second_ratio, alone,
+                                                   statistics.median(reference[:half]),
+                                                   statistics.median(reference[half:])))
     ok = second <= 1.1 * first
-    return ("ok " if ok else "MISS ") + "(flat: second half %.1f ms, first half %.1f ms, at most +10%%)" % (second, first)
+    return ("ok " if ok else "MISS ") + "(flat, at most +10%%: %s)" % alone
 
 
 def verdict(key, value, reference):
