@@ -63,12 +63,6 @@ TARGETS = {"first_result_ms": ("<=", None), "start_ms": ("<=", 500), "rtt_median
            "rtt_p99_ms": ("<=", 25), "pipelined_cells_s": (">=", None), "lines_ms": ("<=", 100), "rss_mb": ("<=", 130)}
 
 
-def kernel_pid(km):
-    prov = getattr(km, "provisioner", None)
-    proc = getattr(prov, "process", None) if prov else None
-    return proc.pid if proc is not None else km.kernel.pid
-
-
 def peak_rss_mb(pid):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
@@ -196,14 +190,11 @@ class Measured:
     def trivial(self, n):
         return [self.code["trivial"][i % 2] for i in range(n)]
 
-    def pid(self):
-        return kernel_pid(self.handle.manager)
-
 
 def phase_rtt(m, args):
-    cpu_before = process_cpu_s(m.pid())
+    cpu_before = process_cpu_s(m.handle.pid)
     rtts = round_trips_ms(m.handle, m.trivial(args.cells))
-    m.res["rtt_cpu_ms"] = (process_cpu_s(m.pid()) - cpu_before) * 1000.0 / args.cells
+    m.res["rtt_cpu_ms"] = (process_cpu_s(m.handle.pid) - cpu_before) * 1000.0 / args.cells
     m.res["rtt_median_ms"] = statistics.median(rtts)
     m.res["rtt_p99_ms"] = percentile(rtts, 99)
 
@@ -291,7 +282,7 @@ def bench_all(kernels, args):
         for done in range(0, args.session, 200):
             cells = min(200, args.session - done)
             each("session, cells %d-%d" % (done + 1, done + cells), lambda m: session_block(m, cells))
-        each("peak RSS", lambda m: m.res.__setitem__("rss_mb", peak_rss_mb(m.pid())))
+        each("peak RSS", lambda m: m.res.__setitem__("rss_mb", peak_rss_mb(m.handle.pid)))
     finally:
         for m in measured:
             if m.handle is not None and not m.failed:
