@@ -9,6 +9,8 @@ Measures, through jupyter_client and the real protocol:
   first      launch to the first execute_result of `1+1`, sent as soon as kernel_info is answered, as a front end
              does: what a user waits for after opening a notebook or restarting (median of --starts fresh kernels)
   start      launch to the first kernel_info reply (same kernels)
+  tutorial   launch to the end of the first cell of the tutorial notebook 01, `%gpu info` (this kernel only; its
+             starts take turns with the others)
   rtt        trivial cell round trip (execute_request to reply + idle), median and p99 over --cells cells, and
              the kernel process's CPU per cell over them (user + system: unlike wall time, not inflated when the
              host takes CPU away from this machine)
@@ -55,6 +57,9 @@ CODE = {
                "lines": "for i in range(%d): print('line', i)"},
 }
 
+# The first cell of notebooks/01-how-java-reaches-the-gpu.ipynb: the first result a tutorial's reader waits for.
+TUTORIAL_FIRST_CELL = "%gpu info"
+
 JJAVA = {"start_ms": 1122, "rtt_median_ms": 68, "rtt_p99_ms": None, "pipelined_cells_s": 13,
          "lines_ms": 977, "lines_received": "lost", "rss_mb": 560}
 
@@ -88,8 +93,9 @@ def process_cpu_s(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cold_start(kernel_name):
-    """(ms to the first kernel_info reply, ms to the execute_result of 1+1 sent once the kernel is ready)."""
+def cold_start(kernel_name, code="1+1"):
+    """(ms to the first kernel_info reply, ms to the execute_result of `code` sent once the kernel is ready, or for a
+    cell without a value, such as a magic's, to the end of the cell: its outputs come before)."""
     km = KernelManager(kernel_name=kernel_name)
     t0 = time.perf_counter()
     km.start_kernel()
@@ -118,24 +124,29 @@ def cold_start(kernel_name):
                 break
             except Empty:
                 continue
-        cell = kc.execute("1+1")
+        cell = kc.execute(code)
         while True:
             msg = kc.get_iopub_msg(timeout=max(1, deadline - time.monotonic()))
-            if msg["parent_header"].get("msg_id") == cell and msg["msg_type"] == "execute_result":
+            if msg["parent_header"].get("msg_id") != cell:
+                continue
+            if msg["msg_type"] == "error":
+                raise RuntimeError("%s failed in kernel %s: %s" % (code, kernel_name, msg["content"]["evalue"]))
+            if msg["msg_type"] == "execute_result" or (
+                    msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"):
                 return info_ms, (time.perf_counter() - t0) * 1000.0
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=False)
 
 
-def cold_start_retried(kernel_name):
+def cold_start_retried(kernel_name, code="1+1"):
     """cold_start, tried once more when a start fails (a port taken between jupyter_client's pick and the bind, as
     seen once with ipykernel); the failure is reported, and a second one ends the benchmark."""
     try:
-        return cold_start(kernel_name)
+        return cold_start(kernel_name, code)
     except RuntimeError as e:
         print("start failed, trying once more: %s" % e, file=sys.stderr, flush=True)
-        return cold_start(kernel_name)
+        return cold_start(kernel_name, code)
 
 
 def percentile(values, p):
@@ -257,9 +268,12 @@ def bench_all(kernels, args):
                     m.handle.stop(now=True)
 
     starts = {m.name: [] for m in measured}
+    tutorial_starts = []
 
     def start(m):
         starts[m.name].append(cold_start_retried(m.name))
+        if m is measured[0]:
+            tutorial_starts.append(cold_start_retried(m.name, TUTORIAL_FIRST_CELL)[1])
 
     for i in range(args.starts):
         each("start %d" % (i + 1), start)
@@ -267,6 +281,8 @@ def bench_all(kernels, args):
         if starts[m.name]:
             m.res["start_ms"] = statistics.median(info for info, _ in starts[m.name])
             m.res["first_result_ms"] = statistics.median(first for _, first in starts[m.name])
+    if tutorial_starts:
+        measured[0].res["tutorial_first_cell_ms"] = statistics.median(tutorial_starts)
 
     def warm_up(m):
         m.open()
@@ -337,7 +353,7 @@ def session_flat(medians, reference=None):
 
 def verdict(key, value, reference):
     if key == "session_medians_ms":
-        return session_flat(value, reference)
+        return session_flat(value or [], reference)
     if key not in TARGETS or value is None:
         return ""
     op, limit = TARGETS[key]
@@ -381,6 +397,7 @@ def main():
             shutil.rmtree(tmp, ignore_errors=True)
 
     rows = [("launch -> first result (1+1)", "first_result_ms"),
+            ("launch -> notebook 01's first cell (%s) done" % TUTORIAL_FIRST_CELL, "tutorial_first_cell_ms"),
             ("launch -> kernel_info", "start_ms"),
             ("trivial cell rtt, median", "rtt_median_ms"),
             ("trivial cell rtt, p99", "rtt_p99_ms"),

@@ -30,9 +30,11 @@ import java.util.List;
 final class ClassWarmUp {
     private static final String KEY = "train";
     private static final int PROFILING_CELLS = 120;
+    /** Java a notebook starts with, then the magics the tutorials start with: each of them is someone's first result. */
     private static final List<String> CELLS = List.of("1 + 1", "int trained = 2;", "String text = \"x\" + trained;",
             "void twice() { trained *= 2; }", "twice();", "List.of(1, 2, 3)", "System.out.println(text);",
-            "display(html(\"<b>x</b>\"));", "%lsmagic", "undefinedName", "throw new IllegalStateException(\"x\");");
+            "display(html(\"<b>x</b>\"));", "%lsmagic", "%gpu info", "%gpu memory", "%gpu matmul 64 --warmup 0 --repeat 1",
+            "undefinedName", "throw new IllegalStateException(\"x\");");
 
     private ClassWarmUp() {
     }

@@ -52,14 +52,14 @@ public final class NotebookDisplay implements DisplaySink {
         return content;
     }
 
-    /** Text values, nearly all of them, go in as they are; nested JSON (Vega-Lite, metadata) through Jackson's mapper. */
+    /** Text values, nearly all of them, go in as they are; nested JSON (Vega-Lite, metadata) as {@link JsonFrames#tree} makes it. */
     private static ObjectNode tree(Map<String, Object> values) {
         ObjectNode node = MessageFactory.object();
         values.forEach((key, value) -> {
             if (value instanceof String text) {
                 node.put(key, text);
             } else {
-                node.set(key, JsonFrames.mapper().valueToTree(value));
+                node.set(key, JsonFrames.tree(value));
             }
         });
         return node;

@@ -13,14 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Runs one cell: its Java code through JShell and its magics through the registry, in the order written. */
+/**
+ * Runs one cell: its Java code through JShell and its magics through the registry, in the order written. Only Java
+ * waits for JShell to be built; a magic before it runs at once.
+ */
 public final class CellRunner {
-    private final JShellEvaluator evaluator;
+    private final JShellStart shell;
     private final MagicRegistry registry;
     private final MagicContext context;
 
-    public CellRunner(JShellEvaluator evaluator, MagicRegistry registry, MagicContext context) {
-        this.evaluator = evaluator;
+    CellRunner(JShellStart shell, MagicRegistry registry, MagicContext context) {
+        this.shell = shell;
         this.registry = registry;
         this.context = context;
     }
@@ -29,10 +32,10 @@ public final class CellRunner {
         Optional<EvaluatedValue> last = Optional.empty();
         for (CellParser.Segment segment : CellParser.parse(cell)) {
             if (segment instanceof CellParser.Code code) {
-                last = evaluator.evaluate(code.source(), code.firstLine());
+                last = shell.await().evaluate(code.source(), code.firstLine());
             } else if (segment instanceof CellParser.LineMagic line) {
                 Object result = runMagic(line.name(), magic -> requireLine(magic).runLine(context, line.args()), line.line());
-                last = line.isExpression() ? evaluator.evaluate(assignResult(line, result), line.line()) : Optional.empty();
+                last = line.isExpression() ? shell.await().evaluate(assignResult(line, result), line.line()) : Optional.empty();
             } else if (segment instanceof CellParser.CellMagic cellMagic) {
                 runMagic(cellMagic.name(), magic -> requireCell(magic).runCell(context, cellMagic.args(), cellMagic.body()), 0);
                 last = Optional.empty();

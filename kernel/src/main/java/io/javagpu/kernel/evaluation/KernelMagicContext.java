@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The kernel's side of {@link MagicContext}: JShell, the class path, the notebook's streams and displays. */
+/**
+ * The kernel's side of {@link MagicContext}: JShell, the class path, the notebook's streams and displays. What needs
+ * JShell waits for it to be built; the session's variables are none until then.
+ */
 public final class KernelMagicContext implements MagicContext {
-    private final JShellEvaluator evaluator;
+    private final JShellStart shell;
     private final MagicRegistry registry;
     private final DisplaySink display;
     private final Interrupts interrupts;
@@ -22,10 +25,10 @@ public final class KernelMagicContext implements MagicContext {
     private final Path workingDirectory;
     private ClassLoader userClassLoader;
 
-    public KernelMagicContext(JShellEvaluator evaluator, MagicRegistry registry, DisplaySink display, Interrupts interrupts,
-                              Path workingDirectory) {
+    KernelMagicContext(JShellStart shell, MagicRegistry registry, DisplaySink display, Interrupts interrupts,
+                       Path workingDirectory) {
         this.workingDirectory = workingDirectory;
-        this.evaluator = evaluator;
+        this.shell = shell;
         this.registry = registry;
         this.display = display;
         this.interrupts = interrupts;
@@ -33,7 +36,7 @@ public final class KernelMagicContext implements MagicContext {
 
     @Override
     public Object eval(String code) throws EvaluationException {
-        return evaluator.evaluate(code, 0).map(EvaluatedValue::object).orElse(null);
+        return shell.await().evaluate(code, 0).map(EvaluatedValue::object).orElse(null);
     }
 
     /**
@@ -42,6 +45,7 @@ public final class KernelMagicContext implements MagicContext {
      */
     @Override
     public Runnable compileRunnable(String code) throws EvaluationException {
+        JShellEvaluator evaluator = shell.await();
         String body = code.strip();
         while (body.endsWith(";")) body = body.substring(0, body.length() - 1).stripTrailing();
         try {
@@ -55,7 +59,7 @@ public final class KernelMagicContext implements MagicContext {
     public synchronized void addToClasspath(List<Path> entries) {
         for (Path entry : entries) {
             Path absolute = entry.toAbsolutePath().normalize();
-            evaluator.addToClasspath(absolute.toString());
+            shell.awaitUnchecked().addToClasspath(absolute.toString());
             classpath.add(absolute);
         }
         registry.addFrom(userClassLoader());
@@ -70,7 +74,7 @@ public final class KernelMagicContext implements MagicContext {
     public synchronized ClassLoader userClassLoader() {
         if (userClassLoader == null) {
             try {
-                userClassLoader = (ClassLoader) evaluator.objectOf("new Object(){}.getClass().getClassLoader()");
+                userClassLoader = (ClassLoader) shell.awaitUnchecked().objectOf("new Object(){}.getClass().getClassLoader()");
             } catch (EvaluationException e) {
                 userClassLoader = getClass().getClassLoader();
             }
@@ -80,12 +84,12 @@ public final class KernelMagicContext implements MagicContext {
 
     @Override
     public Map<String, String> variableTypes() {
-        return evaluator.variableTypes();
+        return shell.ifReady().map(JShellEvaluator::variableTypes).orElse(Map.of());
     }
 
     @Override
     public String variableValue(String name) {
-        return evaluator.variableValue(name);
+        return shell.ifReady().map(evaluator -> evaluator.variableValue(name)).orElse(null);
     }
 
     @Override

@@ -14,25 +14,24 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Everything that evaluates notebook code: JShell, the magic registry, the magic context and the cell runner.
- * JShell takes a while to start, so {@link RuntimeLauncher} builds it in the background.
+ * JShell takes a while to start ({@link JShellStart}); the rest is ready before it, and only what needs JShell
+ * waits for it, unless the notebook has a class path or startup scripts, which come before any cell.
  */
 final class NotebookRuntime {
     private static final String STARTUP_IMPORTS = "/io/javagpu/startup-imports.jsh";
-    private final JShellEvaluator evaluator;
+    private final JShellStart shell;
     private final MagicRegistry registry;
     private final KernelMagicContext context;
     private final CellRunner runner;
 
-    private NotebookRuntime(JShellEvaluator evaluator, MagicRegistry registry, KernelMagicContext context) {
-        this.evaluator = evaluator;
+    private NotebookRuntime(JShellStart shell, MagicRegistry registry, KernelMagicContext context) {
+        this.shell = shell;
         this.registry = registry;
         this.context = context;
-        this.runner = new CellRunner(evaluator, registry, context);
+        this.runner = new CellRunner(shell, registry, context);
     }
 
     /** JShell with the kernel's default imports: the slow part of a start, which needs nothing but the JDK. */
@@ -43,17 +42,15 @@ final class NotebookRuntime {
     }
 
     /**
-     * The rest of a runtime around the evaluator {@code shell} gives (from {@link #newEvaluator}); the magics are
-     * loaded while it is still being built. {@code workingDirectory}: where magics resolve relative paths.
+     * The rest of a runtime around the JShell that {@code shell} builds, without waiting for it unless the notebook's
+     * class path or startup scripts need it. {@code workingDirectory}: where magics resolve relative paths.
      */
-    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory,
-                                  Future<JShellEvaluator> shell) throws InterruptedException, ExecutionException {
+    static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory, JShellStart shell) {
         Display.setSink(display);
         MagicRegistry registry = MagicRegistry.load(NotebookRuntime.class.getClassLoader());
-        JShellEvaluator evaluator = shell.get();
-        holder.set(evaluator);
-        KernelMagicContext context = new KernelMagicContext(evaluator, registry, display, holder.interrupts(), workingDirectory);
-        NotebookRuntime runtime = new NotebookRuntime(evaluator, registry, context);
+        shell.whenReady(holder::set);
+        KernelMagicContext context = new KernelMagicContext(shell, registry, display, holder.interrupts(), workingDirectory);
+        NotebookRuntime runtime = new NotebookRuntime(shell, registry, context);
         runtime.runUserStartup();
         return runtime;
     }
@@ -99,7 +96,7 @@ final class NotebookRuntime {
             for (String script : scripts.split(java.io.File.pathSeparator)) {
                 if (script.isBlank()) continue;
                 try {
-                    evaluator.evaluate(Files.readString(Path.of(script)), 0);
+                    shell.await().evaluate(Files.readString(Path.of(script)), 0);
                 } catch (EvaluationException | IOException e) {
                     KernelLog.warn("startup script " + script + " failed: " + (e instanceof EvaluationException error
                             ? error.errorName() + ": " + error.errorValue() : e.toString()));
@@ -127,8 +124,9 @@ final class NotebookRuntime {
         }
     }
 
-    JShellEvaluator evaluator() {
-        return evaluator;
+    /** JShell, waiting for it when it is still being built. */
+    JShellEvaluator evaluator() throws EvaluationException {
+        return shell.await();
     }
 
     MagicRegistry registry() {

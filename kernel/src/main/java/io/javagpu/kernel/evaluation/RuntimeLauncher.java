@@ -32,10 +32,8 @@ final class RuntimeLauncher {
         if (!started.compareAndSet(false, true)) return;
         Thread starter = new Thread(() -> {
             try {
-                runtime.complete(NotebookRuntime.create(display, interrupts, java.nio.file.Path.of("").toAbsolutePath(), shell.evaluator()));
+                runtime.complete(NotebookRuntime.create(display, interrupts, java.nio.file.Path.of("").toAbsolutePath(), shell));
                 KernelLog.debug("notebook runtime ready");
-            } catch (ExecutionException e) {
-                runtime.completeExceptionally(e.getCause());
             } catch (Throwable e) {
                 KernelLog.warn("the notebook runtime failed to start: " + e);
                 runtime.completeExceptionally(e);

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.POJONode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Array;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -29,9 +31,44 @@ public final class JsonFrames {
     private JsonFrames() {
     }
 
-    /** Jackson's mapper, built on first use: object-to-tree conversion for display bundles. */
+    /** Jackson's mapper, built on first use: object-to-tree conversion of values {@link #tree} does not know. */
     public static ObjectMapper mapper() {
         return MapperHolder.MAPPER;
+    }
+
+    /**
+     * A display value as the tree the mapper makes of it. Maps with text keys, collections, arrays, text, numbers,
+     * booleans and null, all that charts, tables and metadata hold, are converted here; anything else (a user's
+     * object) through the mapper, so that a notebook's first chart or {@code %gpu info} does not build it.
+     */
+    public static JsonNode tree(Object value) {
+        if (value == null) return NODES.nullNode();
+        if (value instanceof JsonNode node) return node;
+        if (value instanceof String || value instanceof Character) return NODES.textNode(value.toString());
+        if (value instanceof Boolean flag) return NODES.booleanNode(flag);
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return NODES.numberNode(((Number) value).intValue());
+        }
+        if (value instanceof Long number) return NODES.numberNode(number);
+        if (value instanceof Double number) return NODES.numberNode(number);
+        if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+            ObjectNode object = NODES.objectNode();
+            map.forEach((key, item) -> object.set((String) key, tree(item)));
+            return object;
+        }
+        if (value instanceof Collection<?> items) {
+            ArrayNode array = NODES.arrayNode(items.size());
+            for (Object item : items) array.add(tree(item));
+            return array;
+        }
+        // char[] is text and byte[] base64 to the mapper
+        if (value.getClass().isArray() && !(value instanceof char[]) && !(value instanceof byte[])) {
+            int length = Array.getLength(value);
+            ArrayNode array = NODES.arrayNode(length);
+            for (int i = 0; i < length; i++) array.add(tree(Array.get(value, i)));
+            return array;
+        }
+        return mapper().valueToTree(value);
     }
 
     private static final class MapperHolder {

@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The kernel's own notebook runtime (JShell on the kernel's execution control, the magic registry, the kernel's
@@ -31,10 +30,7 @@ public final class NotebookContext implements AutoCloseable {
         System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         try {
-            runtime = NotebookRuntime.create(sink, interrupts, workingDirectory, JShellStart.begin().evaluator());
-        } catch (InterruptedException | ExecutionException e) {
-            restoreStreams();
-            throw new IllegalStateException("the notebook runtime did not start", e);
+            runtime = NotebookRuntime.create(sink, interrupts, workingDirectory, JShellStart.begin());
         } catch (RuntimeException | Error e) {
             restoreStreams();
             throw e;
@@ -86,8 +82,13 @@ public final class NotebookContext implements AutoCloseable {
 
     @Override
     public void close() {
-        if (runtime != null) runtime.evaluator().close();
-        restoreStreams();
+        try {
+            if (runtime != null) runtime.evaluator().close();
+        } catch (EvaluationException jshellNeverStarted) {
+            // nothing to close
+        } finally {
+            restoreStreams();
+        }
     }
 
     private void restoreStreams() {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,5 +49,31 @@ class JsonFramesTest {
         assertThrows(IOException.class, () -> JsonFrames.read(utf8("{\"a\": 1} trailing")));
         assertThrows(IOException.class, () -> JsonFrames.read(utf8("{a: 1}")));
         assertThrows(IOException.class, () -> JsonFrames.read(utf8("[".repeat(5000))));
+    }
+
+    @Test
+    void displayValuesBecomeTheTreesTheMapperMakes() throws IOException {
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("$schema", "https://vega.github.io/schema/vega-lite/v5.json");
+        chart.put("values", List.of(Map.of("n", 128, "ms", 0.25, "big", 12345678901L), Map.of("n", (short) 3, "ok", true)));
+        chart.put("nothing", null);
+        chart.put("ints", new int[] {1, 2});
+        chart.put("doubles", new double[] {0.5, Double.NaN});
+        chart.put("objects", new Object[] {"a", 'b', (byte) 7, List.of()});
+        chart.put("chars", new char[] {'h', 'i'});
+        chart.put("bytes", new byte[] {1, 2, 3});
+        chart.put("float", 0.1f);
+        chart.put("decimal", new BigDecimal("1.10"));
+        chart.put("keyedByNumber", Map.of(1, "one"));
+        chart.put("set", new java.util.TreeSet<>(List.of("x", "y")));
+        chart.put("record", new Point(1, 2));
+        chart.put("tree", JsonFrames.mapper().readTree(SAMPLE));
+        JsonNode byMapper = JsonFrames.mapper().valueToTree(chart);
+        JsonNode here = JsonFrames.tree(chart);
+        assertEquals(byMapper, here);
+        assertEquals(new String(JsonFrames.write(byMapper), StandardCharsets.UTF_8), new String(JsonFrames.write(here), StandardCharsets.UTF_8));
+    }
+
+    public record Point(int x, int y) {
     }
 }

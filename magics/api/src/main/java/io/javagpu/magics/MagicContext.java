@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** What the kernel lends a running magic. Implemented by the kernel; the magics module never sees the protocol. */
+/**
+ * What the kernel lends a running magic. Implemented by the kernel; the magics module never sees the protocol.
+ * A magic in a kernel's first cell may run while JShell is still being built: what needs JShell (evaluation, the
+ * class path, the user class loader) waits for it, and the session has no variables before it.
+ */
 public interface MagicContext {
 
     /**
