@@ -48,11 +48,15 @@ public final class Interrupts {
 
     /** Lets the interrupt reach a JShell that is still being built when the kernel starts. */
     public static final class Holder {
-        private volatile JShellEvaluator evaluator;
-        private final Interrupts interrupts = new Interrupts(() -> evaluator);
+        private volatile JShellStart shell;
+        private final Interrupts interrupts = new Interrupts(() -> {
+            JShellStart start = shell;
+            return start == null ? null : start.ifReady().orElse(null);
+        });
 
-        public void set(JShellEvaluator value) {
-            evaluator = value;
+        /** The JShell being built that interrupts stop once it is (the moment it is, before any cell can use it). */
+        void follow(JShellStart start) {
+            shell = start;
         }
 
         public Interrupts interrupts() {

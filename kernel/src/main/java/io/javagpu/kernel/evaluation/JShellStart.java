@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 
 /**
  * JShell with the default imports, built on a thread of its own from the moment the kernel process starts. Its first
@@ -74,10 +73,5 @@ public final class JShellStart {
     /** JShell when it is built already, without waiting. */
     Optional<JShellEvaluator> ifReady() {
         return evaluator.isDone() && !evaluator.isCompletedExceptionally() ? Optional.of(evaluator.join()) : Optional.empty();
-    }
-
-    /** Runs {@code action} with JShell once it is built (at once when it is), on the thread that built it. */
-    void whenReady(Consumer<JShellEvaluator> action) {
-        evaluator.thenAccept(action);
     }
 }

@@ -48,7 +48,7 @@ final class NotebookRuntime {
     static NotebookRuntime create(DisplaySink display, Interrupts.Holder holder, Path workingDirectory, JShellStart shell) {
         Display.setSink(display);
         MagicRegistry registry = MagicRegistry.load(NotebookRuntime.class.getClassLoader());
-        shell.whenReady(holder::set);
+        holder.follow(shell);
         KernelMagicContext context = new KernelMagicContext(shell, registry, display, holder.interrupts(), workingDirectory);
         NotebookRuntime runtime = new NotebookRuntime(shell, registry, context);
         runtime.runUserStartup();
