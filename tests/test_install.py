@@ -304,7 +304,7 @@ def test_kernel_jar_keeps_its_own_libraries_out_of_notebook_namespaces():
     leaked = sorted({n.rsplit("/", 1)[0] for n in classes if not n.startswith(("io/javagpu/",) + jni_bound)})
     assert leaked == [], "unrelocated packages in the kernel jar: %s" % leaked[:10]
     assert "Multi-Release: true" not in manifest
-    # the pruner, the class index hold and the compiler context sweeper reach into jdk.jshell and jdk.compiler;
-    # java -jar opens them from the manifest
+    # the pruner, the class index hold, the compiler context sweeper and the one-pass expressions reach into
+    # jdk.jshell and jdk.compiler; java -jar opens them from the manifest
     assert ("Add-Opens: jdk.jshell/jdk.jshell jdk.jshell/jdk.jshell.execution jdk.compiler/com.sun.tools.javac.api"
-            " jdk.compiler/com.sun.tools.javac.code") in manifest.replace("\r\n ", "")
+            " jdk.compiler/com.sun.tools.javac.code jdk.compiler/com.sun.tools.javac.util") in manifest.replace("\r\n ", "")

@@ -122,9 +122,16 @@ final class GeneratedClassPruner {
      * dropped declaration, is looked up by name: only the other stores, which hold live classes, are walked.
      */
     void forget(Snippet dropped) {
-        if (stores.isEmpty()) return;
         String name = classNameOf(dropped);
-        if (name == null) return;
+        if (name != null) forgetClass(name, dropped instanceof PersistentSnippet);
+    }
+
+    /**
+     * Forgets class {@code name} and the classes nested in it; {@code nameComesBack}: JShell may name a class so again
+     * (see {@link #forget}).
+     */
+    void forgetClass(String name, boolean nameComesBack) {
+        if (stores.isEmpty()) return;
         String nested = name + "$";
         Set<String> classes = new HashSet<>();
         classes.add(name);
@@ -137,7 +144,6 @@ final class GeneratedClassPruner {
                 return forgotten;
             });
         }
-        boolean nameComesBack = dropped instanceof PersistentSnippet;
         for (Store store : stores) {
             if (!store.name().equals(TRACKED)) continue;
             for (String className : classes) {

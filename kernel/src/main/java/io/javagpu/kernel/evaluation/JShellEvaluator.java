@@ -2,6 +2,7 @@ package io.javagpu.kernel.evaluation;
 
 import io.javagpu.display.MimeBundle;
 import io.javagpu.display.Renderers;
+import io.javagpu.kernel.logging.KernelLog;
 import io.javagpu.magics.EvaluationException;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -52,6 +53,16 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SnippetRecordPruner recordPruner;
     private final DeferredClassIndex classIndex;
     private final CompilerContextSweeper sweeper;
+    /** Null where JShell's internals differ: then JShell evaluates every snippet. */
+    private final OnePassExpressions onePass;
+    /** How many {@code $N} temporaries JShell and {@link #onePass} have named, together. */
+    private int temporaryCount;
+    /** Class compiled by {@link #onePass} to the cell line of its first wrapper line, for the cell being run. */
+    private final Map<String, Integer> onePassStartLines = new HashMap<>();
+    /** Temporaries of one-pass values the running cell made: kept at once (a later snippet of the cell may name them). */
+    private final List<String> cellOnePassTemporaries = new ArrayList<>();
+    private final SnippetFrames snippetFrames;
+    private long onePassRuns;
     private volatile boolean stopRequested;
 
     public JShellEvaluator() {
@@ -63,15 +74,22 @@ public final class JShellEvaluator implements AutoCloseable {
         this.control = new CellExecutionControl(JShellEvaluator::richForm, beforeEachCell);
         // -proc:none: notebooks use no annotation processors, and looking for them costs every snippet a few ms.
         this.shell = JShell.builder().executionEngine(CellExecutionControl.providerOf(control), Map.of())
-                .compilerOptions("-proc:none")
+                .compilerOptions("-proc:none").tempVariableNameGenerator(() -> temporaryName(++temporaryCount))
                 .fileManager(standard -> new NotebookFileManager(standard, NotebookClassPath.fromSystem())).build();
         this.analysis = shell.sourceCodeAnalysis();
         this.classIndex = DeferredClassIndex.hold(analysis);
         this.pruner = GeneratedClassPruner.of(shell, control);
-        this.recentTemporaries = new RecentTemporaries(KEPT_TEMPORARIES, pruner);
+        this.recentTemporaries = new RecentTemporaries(KEPT_TEMPORARIES);
         this.sourcePruner = WrappedSourcePruner.of(shell);
         this.recordPruner = SnippetRecordPruner.of(shell);
         this.sweeper = CompilerContextSweeper.of(shell);
+        this.onePass = "false".equals(System.getProperty(OnePassExpressions.SWITCH)) ? null
+                : OnePassExpressions.of(shell, JShellEvaluator::temporaryName);
+        this.snippetFrames = SnippetFrames.of(shell);
+    }
+
+    private static String temporaryName(int number) {
+        return "$" + number;
     }
 
     /** Values of these types show as JShell's text; others through the display renderers when one knows them. */
@@ -95,6 +113,11 @@ public final class JShellEvaluator implements AutoCloseable {
 
     CompilerContextSweeper sweeper() {
         return sweeper;
+    }
+
+    /** How many snippets ran as one-pass expressions ({@link OnePassExpressions}) rather than through JShell. */
+    synchronized long onePassRuns() {
+        return onePassRuns;
     }
 
     SourceCodeAnalysis analysis() {
@@ -127,6 +150,7 @@ public final class JShellEvaluator implements AutoCloseable {
         stopRequested = false;
         control.beginCell();
         snippetStartLines.clear();
+        onePassStartLines.clear();
         Optional<EvaluatedValue> last = Optional.empty();
         String remaining = code;
         int consumed = 0;
@@ -154,6 +178,9 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private Optional<EvaluatedValue> evaluateSnippet(String source, int cellLine) throws EvaluationException {
+        OnePassExpressions.Compiled compiled = onePass == null || isActiveVariable(temporaryName(temporaryCount + 1))
+                ? null : onePass.compile(source, temporaryCount + 1);
+        if (compiled != null && load(compiled)) return runOnePass(compiled, cellLine);
         List<SnippetEvent> events;
         try {
             events = shell.eval(source);
@@ -163,10 +190,7 @@ public final class JShellEvaluator implements AutoCloseable {
                             + ": the code is nested too deeply for the compiler (split long expressions)"));
         }
         CellExecutionControl.Outcome outcome = control.takeOutcome();
-        if (stopRequested) {
-            throw new EvaluationException("InterruptedException", "Execution interrupted",
-                    List.of(Errors.red("Interrupted") + ": the cell was stopped at your request (cell line " + cellLine + ")"));
-        }
+        if (stopRequested) throw interrupted(cellLine);
         Optional<EvaluatedValue> value = Optional.empty();
         try {
             for (SnippetEvent event : events) {
@@ -185,6 +209,69 @@ public final class JShellEvaluator implements AutoCloseable {
         } finally {
             retire(events);
         }
+    }
+
+    /** Loads what {@link #onePass} compiled; false (and JShell takes the snippet) if the engine refuses it. */
+    private boolean load(OnePassExpressions.Compiled compiled) {
+        try {
+            control.load(compiled.classes());
+            return true;
+        } catch (ExecutionControl.ExecutionControlException | RuntimeException e) {
+            KernelLog.debug("one-pass class not loaded, JShell takes the snippet: " + e);
+            pruner.forgetClass(compiled.className(), false);
+            return false;
+        }
+    }
+
+    /** Runs an expression {@link #onePass} compiled and loaded: its value is kept as a recent temporary would be. */
+    private Optional<EvaluatedValue> runOnePass(OnePassExpressions.Compiled compiled, int cellLine) throws EvaluationException {
+        if (compiled.temporary() != null) temporaryCount++;
+        onePassRuns++;
+        onePassStartLines.put(compiled.className(), cellLine - compiled.expressionLine() + 1);
+        String text;
+        try {
+            text = control.invoke(compiled.className(), "do_it$");
+        } catch (ExecutionControl.UserException e) {
+            CellExecutionControl.Outcome outcome = control.takeOutcome();
+            if (stopRequested) throw interrupted(cellLine);
+            Throwable thrown = outcome == null ? null : outcome.thrown();
+            if (thrown == null) throw new EvaluationException(e.causeExceptionClass(), String.valueOf(e.getMessage()), List.of(e.toString()));
+            boolean whileShowing = outcome.rendered() == null && outcome.value() != null;
+            throw runtimeError(thrown, thrown, whileShowing);
+        } catch (ExecutionControl.StoppedException e) {
+            control.takeOutcome();
+            throw interrupted(cellLine);
+        } catch (ExecutionControl.ExecutionControlException e) {
+            control.takeOutcome();
+            throw new EvaluationException("InternalError", String.valueOf(e.getMessage()),
+                    List.of(Errors.red("InternalError") + ": the kernel could not run the snippet: " + e));
+        } finally {
+            keepOrForget(compiled);
+        }
+        CellExecutionControl.Outcome outcome = control.takeOutcome();
+        if (stopRequested) throw interrupted(cellLine);
+        if (compiled.shownName() == null) return Optional.empty();
+        MimeBundle rich = outcome == null || outcome.rendered() == null ? null : outcome.rendered().rich();
+        return Optional.of(new EvaluatedValue(text, compiled.displayType(), compiled.shownName(),
+                outcome == null ? null : outcome.value(), rich));
+    }
+
+    /**
+     * A one-pass value's temporary is kept at once, as a recent temporary; a class that holds no temporary (a void
+     * call, a variable's value) has nothing a later snippet could name.
+     */
+    private void keepOrForget(OnePassExpressions.Compiled compiled) {
+        if (compiled.temporary() == null) {
+            pruner.forgetClass(compiled.className(), false);
+        } else {
+            recentTemporaries.keep(RecentTemporaries.Kept.ofOnePass(compiled, pruner));
+            cellOnePassTemporaries.add(compiled.temporary());
+        }
+    }
+
+    private static EvaluationException interrupted(int cellLine) {
+        return new EvaluationException("InterruptedException", "Execution interrupted",
+                List.of(Errors.red("Interrupted") + ": the cell was stopped at your request (cell line " + cellLine + ")"));
     }
 
     /**
@@ -256,6 +343,8 @@ public final class JShellEvaluator implements AutoCloseable {
                 .filter(snippet -> !ended.contains(snippet) && shell.status(snippet).isActive()).toList();
         cellTemporaries.clear();
         cellDeclarationsNamingTemporaries.clear();
+        if (!keep) cellOnePassTemporaries.forEach(recentTemporaries::forget);
+        cellOnePassTemporaries.clear();
         for (VarSnippet temporary : ended) {
             if (!shell.status(temporary).isActive() || isUsedBy(users, temporary.name())) continue;
             if (keep && !RecentTemporaries.canBringBack(temporary)) {
@@ -264,7 +353,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 continue;
             }
             drop(temporary);
-            if (keep) recentTemporaries.keep(temporary);
+            if (keep) recentTemporaries.keep(RecentTemporaries.Kept.ofSnippet(temporary, pruner));
             else pruner.forget(temporary);
         }
         sweeper.sweep();
@@ -332,10 +421,10 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /**
      * An exception thrown by notebook code, from JShell's copy (its frames point into snippets, shown as cell lines)
-     * and the Throwable itself, whose cause chain may end in a cycle. {@code whileShowing}: it came from the value's
-     * {@code toString}, after the code itself had run.
+     * or the Throwable itself (from a one-pass expression), whose cause chain may end in a cycle. {@code whileShowing}:
+     * it came from the value's {@code toString}, after the code itself had run.
      */
-    private EvaluationException runtimeError(JShellException exception, Throwable original, boolean whileShowing) {
+    private EvaluationException runtimeError(Throwable exception, Throwable original, boolean whileShowing) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
             String message = "attempted to use " + unresolved.getSnippet().subKind().kind().name().toLowerCase(Locale.ROOT)
                     + " '" + describe(unresolved.getSnippet()) + "' which cannot be used until "
@@ -349,7 +438,8 @@ public final class JShellEvaluator implements AutoCloseable {
         if (whileShowing) traceback.add("The cell ran, but showing its value failed:");
         traceback.add(Errors.red(className) + (message.isEmpty() ? "" : ": " + message));
         appendFrames(traceback, exception);
-        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+        List<Throwable> chain = ThrowableText.causeChain(exception);
+        for (Throwable cause : chain.subList(1, chain.size())) {
             String causeMessage = ThrowableText.message(cause);
             traceback.add("Caused by: " + className(cause) + (causeMessage.isEmpty() ? "" : ": " + causeMessage));
             appendFrames(traceback, cause);
@@ -376,7 +466,13 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private String describeFrame(StackTraceElement raw) {
-        StackTraceElement frame = sourcePruner.inSnippetTerms(raw);
+        Integer onePassStart = OnePassExpressions.isOwnClass(raw.getClassName()) ? onePassStartLines.get(OnePassExpressions.outerClassOf(raw.getClassName())) : null;
+        if (onePassStart != null && raw.getLineNumber() > 0) {
+            String name = raw.getMethodName();
+            String method = name.isEmpty() || name.startsWith("do_it$") ? "" : name + " ";
+            return method + "(cell line " + (onePassStart + raw.getLineNumber() - 1) + ")";
+        }
+        StackTraceElement frame = sourcePruner.inSnippetTerms(snippetFrames.inSnippetTerms(raw));
         String file = frame.getFileName();
         if (file != null && file.startsWith("#")) {
             String id = file.substring(1);
@@ -415,8 +511,8 @@ public final class JShellEvaluator implements AutoCloseable {
     public String variableValue(String name) {
         Optional<String> declared = activeVariable(name).map(shell::varValue);
         if (declared.isPresent()) return declared.get();
-        VarSnippet temporary = recentTemporaries.get(name);
-        String wrapper = temporary == null ? null : pruner.classNameOf(temporary);
+        RecentTemporaries.Kept temporary = recentTemporaries.get(name);
+        String wrapper = temporary == null ? null : temporary.className();
         if (wrapper == null) return null;
         try {
             return control.varValue(wrapper, name);

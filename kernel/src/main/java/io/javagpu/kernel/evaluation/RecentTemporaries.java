@@ -21,20 +21,42 @@ import java.util.regex.Pattern;
  * temporary is dropped when its cell ends and only its wrapper class is kept (the class files, which javac needs to
  * compile against it, and the loaded class, which holds the value). A later snippet that names it gets it back first
  * through a declaration of the same name, {@code var $3 = REPL.$JShell$12.$3;}: same type (even one that cannot be
- * written down), same object. That declaration is a temporary in its turn, so an assignment to it carries on.
+ * written down), same object. That declaration is a temporary in its turn, so an assignment to it carries on. A
+ * value {@link OnePassExpressions} computed comes back the same way from its own class, declared with the type that
+ * pass found: {@code int $4 = (int) REPL.$Fast$9.$4;}.
  */
 final class RecentTemporaries {
     /** A {@code $N} name as a whole Java identifier; in strings or comments it only costs a needless declaration. */
     private static final Pattern TEMPORARY_NAME = Pattern.compile("(?<![\\p{javaJavaIdentifierPart}])\\$[0-9]+(?![\\p{javaJavaIdentifierPart}])");
 
     private final int capacity;
-    private final GeneratedClassPruner classes;
-    /** Name to its newest dropped snippet, oldest first. */
-    private final LinkedHashMap<String, VarSnippet> kept = new LinkedHashMap<>();
+    /** Name to its newest kept temporary, oldest first. */
+    private final LinkedHashMap<String, Kept> kept = new LinkedHashMap<>();
 
-    RecentTemporaries(int capacity, GeneratedClassPruner classes) {
+    /**
+     * A temporary that can come back: the type shown for it, the class holding its value, the declaration that brings
+     * it back (null where it cannot), and what forgets that class.
+     */
+    record Kept(String name, String typeName, String className, String declaration, Runnable forget) {
+        /** A JShell temporary, its snippet just dropped. */
+        static Kept ofSnippet(VarSnippet dropped, GeneratedClassPruner classes) {
+            String wrapper = classes.classNameOf(dropped);
+            String declaration = wrapper == null ? null : "var " + dropped.name() + " = " + wrapper + "." + dropped.name() + ";";
+            return new Kept(dropped.name(), dropped.typeName(), wrapper, declaration, () -> classes.forget(dropped));
+        }
+
+        /** A value of one pass, held in a field of type Object of its class. */
+        static Kept ofOnePass(OnePassExpressions.Compiled compiled, GeneratedClassPruner classes) {
+            String type = compiled.sourceType();
+            String declaration = type + " " + compiled.temporary() + " = (" + type + ") " + compiled.className() + "."
+                    + compiled.temporary() + ";";
+            return new Kept(compiled.temporary(), compiled.displayType(), compiled.className(), declaration,
+                    () -> classes.forgetClass(compiled.className(), false));
+        }
+    }
+
+    RecentTemporaries(int capacity) {
         this.capacity = capacity;
-        this.classes = classes;
     }
 
     /** The {@code $N} names in {@code source}, in order, without repeats. */
@@ -53,10 +75,9 @@ final class RecentTemporaries {
     List<String> declarationsFor(String source, Predicate<String> declared) {
         List<String> declarations = new ArrayList<>();
         for (String name : namesIn(source)) {
-            VarSnippet dropped = kept.get(name);
-            if (dropped == null || declared.test(name)) continue;
-            String wrapper = classes.classNameOf(dropped);
-            if (wrapper != null) declarations.add("var " + name + " = " + wrapper + "." + name + ";");
+            Kept temporary = kept.get(name);
+            if (temporary == null || declared.test(name) || temporary.declaration() == null) continue;
+            declarations.add(temporary.declaration());
         }
         return declarations;
     }
@@ -69,25 +90,31 @@ final class RecentTemporaries {
         return !temporary.typeName().startsWith("<");
     }
 
-    /** Keeps {@code dropped}, a temporary's snippet just dropped; the class of the one it replaces or pushes out goes. */
-    void keep(VarSnippet dropped) {
-        VarSnippet replaced = kept.remove(dropped.name());
-        if (replaced != null) classes.forget(replaced);
-        kept.put(dropped.name(), dropped);
+    /** Keeps {@code temporary}; the class of the one it replaces or pushes out is forgotten. */
+    void keep(Kept temporary) {
+        Kept replaced = kept.remove(temporary.name());
+        if (replaced != null) replaced.forget().run();
+        kept.put(temporary.name(), temporary);
         while (kept.size() > capacity) {
             String oldest = kept.keySet().iterator().next();
-            classes.forget(kept.remove(oldest));
+            kept.remove(oldest).forget().run();
         }
     }
 
-    VarSnippet get(String name) {
+    /** Forgets temporary {@code name} and its class, if kept. */
+    void forget(String name) {
+        Kept forgotten = kept.remove(name);
+        if (forgotten != null) forgotten.forget().run();
+    }
+
+    Kept get(String name) {
         return kept.get(name);
     }
 
     /** Name to type of the kept temporaries, oldest first. */
     Map<String, String> types() {
         Map<String, String> types = new LinkedHashMap<>();
-        kept.forEach((name, snippet) -> types.put(name, snippet.typeName()));
+        kept.forEach((name, temporary) -> types.put(name, temporary.typeName()));
         return types;
     }
 }

@@ -1,0 +1,336 @@
+package io.javagpu.kernel.evaluation;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.javagpu.kernel.logging.KernelLog;
+import jdk.jshell.JShell;
+import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
+
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import java.io.InputStream;
+import java.io.Writer;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles a snippet that is one plain expression in one javac pass. JShell takes four for it (parsing, typing the
+ * expression, analyzing its wrapper, generating that) and its own bookkeeping around them: measured in one process,
+ * JDK 17, javac on C1 as in the kernel, 0.7-0.8 ms against 11-14 ms per trivial expression.
+ *
+ * <p>The pass sees what JShell's passes see: JShell's own import lines for the session's imports and declarations,
+ * its file manager (the classes of earlier snippets), its reused compiler contexts with the hooks JShell puts on them
+ * (variables of types that cannot be written down, no access checks between snippets), and the same purge of the
+ * snippet classes afterwards. Anything else is declined before it runs, and JShell evaluates it as before, with its
+ * own messages: a declaration, a statement, an assignment, code with a class body, code that does not compile
+ * without a diagnostic, a value of a type that a later declaration could not name ({@code null}, a capture). A
+ * declined snippet costs a parse or, at most, one analysis.
+ *
+ * <p>The value goes into a {@code $N} field of the class, so that a later snippet can bring it back as it does a
+ * JShell temporary ({@link RecentTemporaries}).
+ */
+final class OnePassExpressions {
+    /**
+     * A compiled expression: run {@code className.do_it$()}. {@code temporary}: the new {@code $N} that holds its
+     * value, null for a variable's name (whose value shows under that name, as in JShell) and for a void call.
+     * {@code shownName} and the types are null for a void call.
+     */
+    record Compiled(String className, ClassBytecodes[] classes, String temporary, String shownName, String sourceType,
+                    String displayType, int expressionLine) {
+    }
+
+    /** {@code -Djava.gpu.onePassExpressions=false} leaves every snippet to JShell (to compare, or should this misjudge one). */
+    static final String SWITCH = "java.gpu.onePassExpressions";
+    private static final String CLASS_PREFIX = "$Fast$";
+    /** The wrapper's local variable for the value. */
+    private static final String VALUE = "$value$";
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
+    private static final Set<String> LITERAL_WORDS = Set.of("true", "false", "null", "this");
+    /** Snippets that JShell alone can take: declarations, statements and class bodies, told by their first word or a brace. */
+    private static final Pattern NOT_AN_EXPRESSION = Pattern.compile(
+            "(?s)\\s*(?:(?:import|class|interface|enum|record|public|private|protected|static|final|abstract|sealed|"
+                    + "non-sealed|strictfp|synchronized|transient|volatile|native|default|void|var|if|for|while|do|try|"
+                    + "switch|return|throw|break|continue|yield|assert|package|module)\\b|@).*|.*[{}].*");
+    private static final Pattern PACKAGE_QUALIFIER = Pattern.compile("\\b[a-z_][a-z0-9_]*\\.(?=[A-Za-z_$])");
+    private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+\\.");
+
+    private final JShell shell;
+    /** JShell runs its passes holding this lock; so does this, as both use JShell's file manager. */
+    private final Object taskFactory;
+    private final Object snippetMaps;
+    private final Method importsOf;
+    private final Object pool;
+    private final Method getTask;
+    private final Class<?> workerType;
+    private final JavaFileManager fileManager;
+    private final List<String> options;
+    private final Method contextOf;
+    /** The factories JShell registers in each context it uses (its parser's only on later JDKs): the first pass made in a context makes them. */
+    private final List<Method> preRegisters;
+    private final Constructor<?> variableTypes;
+    private final ReplSymbolPurge purge;
+    private final Function<Integer, String> temporaryName;
+    private int classCount;
+
+    private OnePassExpressions(JShell shell, Function<Integer, String> temporaryName) throws ReflectiveOperationException {
+        this.shell = shell;
+        this.temporaryName = temporaryName;
+        taskFactory = InternalAccess.taskFactory(shell);
+        snippetMaps = InternalAccess.field(JShell.class, "maps").get(shell);
+        importsOf = InternalAccess.method(snippetMaps.getClass(), "packageAndImportsExcept", Set.class, Collection.class);
+        pool = InternalAccess.field(taskFactory.getClass(), "javacTaskPool").get(taskFactory);
+        ClassLoader javac = pool.getClass().getClassLoader();
+        workerType = Class.forName("com.sun.tools.javac.api.JavacTaskPool$Worker", false, javac);
+        getTask = InternalAccess.method(pool.getClass(), "getTask", Writer.class, JavaFileManager.class,
+                javax.tools.DiagnosticListener.class, Iterable.class, Iterable.class, Iterable.class, workerType);
+        fileManager = (JavaFileManager) InternalAccess.method(taskFactory.getClass(), "fileManager").invoke(taskFactory);
+        List<String> all = new ArrayList<>(List.of("-Xlint:unchecked,-strictfp", "-proc:none", "-parameters"));
+        for (Object option : (List<?>) InternalAccess.field(JShell.class, "extraCompilerOptions").get(shell)) {
+            all.add((String) option);
+        }
+        options = List.copyOf(all);
+        contextOf = InternalAccess.method(Class.forName("com.sun.tools.javac.api.BasicJavacTask", false, javac), "getContext");
+        Class<?> context = Class.forName("com.sun.tools.javac.util.Context", false, javac);
+        ClassLoader jshell = JShell.class.getClassLoader();
+        List<Method> registers = new ArrayList<>();
+        registers.add(InternalAccess.method(Class.forName("jdk.jshell.TaskFactory$DisableAccessibilityResolve", false, jshell),
+                "preRegister", context));
+        try {
+            registers.add(InternalAccess.method(Class.forName("jdk.jshell.TaskFactory$JShellAnalyzeParserFactory", false, jshell),
+                    "preRegister", context));
+        } catch (ClassNotFoundException absentBeforeJdk21) {
+            // JDK 17's JShell parses with javac's own parser factory
+        }
+        preRegisters = List.copyOf(registers);
+        variableTypes = Class.forName("jdk.jshell.TaskFactory$TaskListenerImpl", false, JShell.class.getClassLoader())
+                .getDeclaredConstructor(context, JShell.class);
+        variableTypes.setAccessible(true);
+        purge = ReplSymbolPurge.of(javac);
+    }
+
+    /**
+     * For {@code shell}, whose temporaries are named {@code temporaryName.apply(n)} for n = 1, 2, ...; null where
+     * JShell's or javac's internals differ (then JShell evaluates everything).
+     */
+    static OnePassExpressions of(JShell shell, Function<Integer, String> temporaryName) {
+        try {
+            return new OnePassExpressions(shell, temporaryName);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("expressions go through JShell's passes (" + e + ")");
+            return null;
+        }
+    }
+
+    /** {@code source} compiled, its value to be held in the temporary numbered {@code temporaryNumber}; null when declined. */
+    Compiled compile(String source, int temporaryNumber) {
+        String expression = withoutFinalSemicolon(source);
+        if (expression.isEmpty() || NOT_AN_EXPRESSION.matcher(expression).matches() || expression.contains(VALUE)) return null;
+        boolean variableValue = VARIABLE_NAME.matcher(expression).matches() && !LITERAL_WORDS.contains(expression);
+        String temporary = variableValue ? null : temporaryName.apply(temporaryNumber);
+        if (temporary != null && RecentTemporaries.namesIn(expression).contains(temporary)) return null;
+        String imports;
+        try {
+            imports = (String) importsOf.invoke(snippetMaps, null, null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        String className = CLASS_PREFIX + (++classCount);
+        String header = imports + "\npublic class " + className + " {\n";
+        int expressionLine = lineCount(header) + 2;
+        String field = temporary == null ? "\n" : "public static Object " + temporary + ";\n";
+        String store = temporary == null ? "" : temporary + " = " + VALUE + "; ";
+        String valued = header + field + "public static Object do_it$() throws Throwable { var " + VALUE + " = (\n"
+                + expression + "\n); " + store + "return " + VALUE + "; }\n}\n";
+        Attempt attempt = run(className, valued, true);
+        if (attempt == null) return null;
+        if (attempt.isVoid) {
+            String statement = header + "\npublic static Object do_it$() throws Throwable {\n" + expression + "\n; return null; }\n}\n";
+            Attempt voidCall = run(className, statement, false);
+            if (voidCall == null || voidCall.classes == null) return null;
+            return new Compiled("REPL." + className, voidCall.classes, null, null, null, null, expressionLine);
+        }
+        if (attempt.classes == null) return null;
+        return new Compiled("REPL." + className, attempt.classes, temporary, variableValue ? expression : temporary,
+                attempt.sourceType, displayName(attempt.sourceType), expressionLine);
+    }
+
+    /** What one pass made of a wrapper: the classes, or that the expression is a void call (to be compiled as a statement). */
+    private record Attempt(ClassBytecodes[] classes, boolean isVoid, String sourceType) {
+    }
+
+    private Attempt run(String className, String wrapper, boolean valued) {
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        JavaFileObject file = new WrapperSource(className, wrapper);
+        Object worker = Proxy.newProxyInstance(OnePassExpressions.class.getClassLoader(), new Class<?>[]{workerType},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "withTask" -> inTask((JavacTask) args[0], diagnostics, valued);
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "OnePassExpressions.Worker";
+                });
+        try {
+            synchronized (taskFactory) {
+                return (Attempt) getTask.invoke(pool, null, fileManager, diagnostics, options, null, List.of(file), worker);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            KernelLog.debug("one-pass compilation failed, JShell takes the snippet: " + e);
+            return null;
+        }
+    }
+
+    private Attempt inTask(JavacTask task, DiagnosticCollector<JavaFileObject> diagnostics, boolean valued) throws Exception {
+        Object context = contextOf.invoke(task);
+        for (Method preRegister : preRegisters) preRegister.invoke(null, context);
+        task.addTaskListener((TaskListener) variableTypes.newInstance(context, shell));
+        try {
+            var units = task.parse();
+            if (!diagnostics.getDiagnostics().isEmpty()) return null;
+            VariableTree value = null;
+            if (valued) {
+                value = valueVariable(units.iterator().next());
+                if (value == null || isAssignment(value.getInitializer())) return null;
+            }
+            task.analyze();
+            String sourceType = null;
+            if (valued) {
+                TypeMirror type = Trees.instance(task).getTypeMirror(TreePath.getPath(units.iterator().next(), value.getInitializer()));
+                if (type != null && type.getKind() == TypeKind.VOID) return new Attempt(null, true, null);
+                if (!diagnostics.getDiagnostics().isEmpty() || type == null) return null;
+                sourceType = nameInSource(type);
+                if (sourceType == null) return null;
+            } else if (!diagnostics.getDiagnostics().isEmpty()) {
+                return null;
+            }
+            List<ClassBytecodes> classes = new ArrayList<>();
+            for (JavaFileObject generated : task.generate()) {
+                try (InputStream in = generated.openInputStream()) {
+                    classes.add(new ClassBytecodes(generated.getName(), in.readAllBytes()));
+                }
+            }
+            if (!diagnostics.getDiagnostics().isEmpty() || classes.isEmpty()) return null;
+            return new Attempt(classes.toArray(ClassBytecodes[]::new), false, sourceType);
+        } finally {
+            purge.purge(context);
+        }
+    }
+
+    /** The wrapper's {@code var $value$ = (...)} in {@code do_it$}. */
+    private static VariableTree valueVariable(com.sun.source.tree.CompilationUnitTree unit) {
+        for (Tree type : unit.getTypeDecls()) {
+            if (!(type instanceof com.sun.source.tree.ClassTree clazz)) continue;
+            for (Tree member : clazz.getMembers()) {
+                if (member instanceof com.sun.source.tree.MethodTree method && method.getName().contentEquals("do_it$")
+                        && method.getBody() != null && !method.getBody().getStatements().isEmpty()
+                        && method.getBody().getStatements().get(0) instanceof VariableTree variable) {
+                    return variable;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** An assignment keeps JShell's own handling (its value shows under the variable's name, with no temporary). */
+    private static boolean isAssignment(ExpressionTree initializer) {
+        ExpressionTree expression = initializer;
+        while (expression instanceof ParenthesizedTree parenthesized) expression = parenthesized.getExpression();
+        return expression.getKind() == Tree.Kind.ASSIGNMENT || expression instanceof com.sun.source.tree.CompoundAssignmentTree;
+    }
+
+    /**
+     * The type as source a later snippet can declare a variable with, or null where it cannot be written down (null,
+     * an intersection, a capture, an anonymous or local class).
+     */
+    static String nameInSource(TypeMirror type) {
+        return isDenotable(type) ? type.toString() : null;
+    }
+
+    private static boolean isDenotable(TypeMirror type) {
+        if (type.getKind().isPrimitive()) return true;
+        return switch (type.getKind()) {
+            case ARRAY -> isDenotable(((javax.lang.model.type.ArrayType) type).getComponentType());
+            case DECLARED -> {
+                javax.lang.model.type.DeclaredType declared = (javax.lang.model.type.DeclaredType) type;
+                TypeElement element = (TypeElement) declared.asElement();
+                boolean named = element.getNestingKind() == javax.lang.model.element.NestingKind.TOP_LEVEL
+                        || element.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER;
+                if (!named || !isDenotable(declared.getEnclosingType(), true)) yield false;
+                for (TypeMirror argument : declared.getTypeArguments()) {
+                    if (!isDenotableArgument(argument)) yield false;
+                }
+                yield true;
+            }
+            default -> false;
+        };
+    }
+
+    private static boolean isDenotable(TypeMirror enclosing, boolean noneAllowed) {
+        return (noneAllowed && enclosing.getKind() == TypeKind.NONE) || isDenotable(enclosing);
+    }
+
+    private static boolean isDenotableArgument(TypeMirror argument) {
+        if (argument.getKind() != TypeKind.WILDCARD) return argument.getKind() != TypeKind.TYPEVAR && isDenotable(argument);
+        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) argument;
+        TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+        return bound == null || isDenotable(bound);
+    }
+
+    /** As JShell shows a type: {@code Map.Entry<String,Integer>}, a snippet's class by its own name. */
+    static String displayName(String sourceType) {
+        return PACKAGE_QUALIFIER.matcher(SNIPPET_CLASS.matcher(sourceType).replaceAll("")).replaceAll("");
+    }
+
+    private static String withoutFinalSemicolon(String source) {
+        String trimmed = source.strip();
+        return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;
+    }
+
+    private static int lineCount(String text) {
+        int lines = 1;
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') lines++;
+        return lines;
+    }
+
+    /** Whether {@code className} (as a stack frame names it) is one of the classes this compiles, or nested in one. */
+    static boolean isOwnClass(String className) {
+        return className.startsWith("REPL." + CLASS_PREFIX);
+    }
+
+    /** "REPL.$Fast$12" for "REPL.$Fast$12$1" (a class javac made for it, such as a switch's map). */
+    static String outerClassOf(String className) {
+        int nested = className.indexOf('$', ("REPL." + CLASS_PREFIX).length());
+        return nested < 0 ? className : className.substring(0, nested);
+    }
+
+    private static final class WrapperSource extends SimpleJavaFileObject {
+        private final String code;
+
+        WrapperSource(String className, String code) {
+            super(URI.create("string:///REPL/" + className + ".java"), Kind.SOURCE);
+            this.code = code;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return code;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.javagpu.kernel.evaluation;
+
+import io.javagpu.magics.EvaluationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Expressions evaluated in one javac pass give what JShell gives, and JShell still takes everything else. */
+class OnePassExpressionsTest {
+    private JShellEvaluator evaluator;
+
+    @BeforeEach
+    void start() throws EvaluationException {
+        evaluator = new JShellEvaluator();
+        evaluator.evaluate("import java.util.*;", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        evaluator.close();
+    }
+
+    /** Evaluates {@code code} and checks whether it ran in one pass. */
+    private Optional<EvaluatedValue> evaluate(String code, boolean onePass) throws EvaluationException {
+        long before = evaluator.onePassRuns();
+        Optional<EvaluatedValue> value = evaluator.evaluate(code, 0);
+        assertEquals(onePass ? before + 1 : before, evaluator.onePassRuns(), "one pass for: " + code);
+        return value;
+    }
+
+    @Test
+    void anExpressionHasItsValueTypeAndTemporary() throws EvaluationException {
+        EvaluatedValue value = evaluate("1 + 1", true).orElseThrow();
+        assertEquals("2", value.text());
+        assertEquals("int", value.typeName());
+        assertEquals("$1", value.variableName());
+        assertEquals(2, value.object());
+        EvaluatedValue text = evaluate("\"a\" + 'b';", true).orElseThrow();
+        assertEquals("\"ab\"", text.text());
+        assertEquals("String", text.typeName());
+        assertEquals("Map.Entry<String,Integer>", evaluate("Map.entry(\"k\", 1)", true).orElseThrow().typeName());
+        assertEquals("List<Integer>", evaluate("List.of(1, 2)", true).orElseThrow().typeName());
+    }
+
+    @Test
+    void temporariesAreNumberedWithJShellsAndComeBack() throws EvaluationException {
+        evaluate("6 * 7", true);
+        assertEquals("$2", evaluate("null", false).orElseThrow().variableName());
+        evaluate("int plain = 5;", false);
+        assertEquals("$3", evaluate("plain * 2", true).orElseThrow().variableName());
+        EvaluatedValue sum = evaluate("$1 + $3", true).orElseThrow();
+        assertEquals("52", sum.text());
+        assertEquals("$4", sum.variableName());
+        assertEquals("int", evaluator.variableTypes().get("$1"));
+        assertEquals("42", evaluator.variableValue("$1"));
+        assertEquals("[3, 4]", evaluate("List.of(3, 4)", true).orElseThrow().text());
+        assertEquals("4", evaluate("$5.get(1)", true).orElseThrow().text());
+    }
+
+    @Test
+    void aTemporaryServesTheRestOfItsCellAndAKernelEvaluationLeavesNone() throws EvaluationException {
+        assertEquals("4", evaluator.evaluate("1 + 1;\n$1 * 2", 0).orElseThrow().text());
+        assertEquals(2, evaluator.onePassRuns());
+        assertEquals("$2", evaluate("$2", true).orElseThrow().variableName());
+        Object body = evaluator.objectOf("(java.util.function.IntSupplier) () -> $1 + 1");
+        assertEquals(3, ((java.util.function.IntSupplier) body).getAsInt());
+        assertEquals(List.of("$1", "$2"), List.copyOf(evaluator.variableTypes().keySet()));
+    }
+
+    @Test
+    void aVoidCallRunsWithoutValue() throws EvaluationException {
+        evaluate("StringBuilder log = new StringBuilder();", false);
+        assertFalse(evaluate("log.append(\"ran\").setLength(3)", true).isPresent());
+        assertEquals("\"ran\"", evaluate("log.toString()", true).orElseThrow().text());
+    }
+
+    @Test
+    void declarationsStatementsAndAssignmentsStayWithJShell() throws EvaluationException {
+        evaluate("int counter = 1;", false);
+        assertEquals("3", evaluate("counter = 3", false).orElseThrow().text());
+        assertFalse(evaluate("for (int i = 0; i < 2; i++) counter++;", false).isPresent());
+        EvaluatedValue counter = evaluate("counter", true).orElseThrow();
+        assertEquals("5", counter.text());
+        assertEquals("counter", counter.variableName(), "a variable's value shows under its name, with no temporary");
+        assertEquals("null", evaluate("null", false).orElseThrow().text());
+        assertEquals("1", evaluate("new Object() { int one() { return 1; } }.one()", false).orElseThrow().text());
+        evaluate("List<?> unknown = List.of(1);", false);
+        assertEquals("1", evaluate("unknown.get(0)", false).orElseThrow().text(), "a captured type cannot be declared again");
+    }
+
+    @Test
+    void aRedeclaredMethodIsSeenAnew() throws EvaluationException {
+        evaluate("int answer() { return 1; }", false);
+        assertEquals("1", evaluate("answer()", true).orElseThrow().text());
+        evaluate("String answer() { return \"one\"; }", false);
+        EvaluatedValue value = evaluate("answer()", true).orElseThrow();
+        assertEquals("\"one\"", value.text());
+        assertEquals("String", value.typeName());
+    }
+
+    @Test
+    void compileErrorsAreJShells() {
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("1 +\nmissing", 0));
+        assertEquals("CompilationError", error.errorName());
+        assertTrue(error.traceback().get(0).contains("cell line 2"), error.traceback().toString());
+        assertTrue(error.getMessage().contains("cannot find symbol"), error.getMessage());
+    }
+
+    @Test
+    void exceptionsPointAtCellLines() throws EvaluationException {
+        evaluate("int zero = 0;", false);
+        long before = evaluator.onePassRuns();
+        EvaluationException error = assertThrows(EvaluationException.class,
+                () -> evaluator.evaluate("int ok = 1;\n\nList.of(1, 2).stream()\n  .map(i -> i / zero)\n  .toList()", 0));
+        assertEquals(before + 1, evaluator.onePassRuns());
+        assertEquals("java.lang.ArithmeticException", error.errorName());
+        String traceback = String.join("\n", error.traceback());
+        assertTrue(traceback.contains("lambda$do_it$$0 (cell line 4)"), traceback);
+        assertTrue(traceback.endsWith("at (cell line 5)"), traceback);
+        assertFalse(traceback.contains("$Fast$"), traceback);
+        assertEquals("3", evaluate("ok + 2", true).orElseThrow().text());
+    }
+
+    @Test
+    void aCyclicCauseChainEnds() {
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate(
+                "int[] boom() { RuntimeException a = new RuntimeException(\"a\"); RuntimeException b = new RuntimeException(\"b\", a);"
+                        + " a.initCause(b); throw a; }\nboom().length", 0));
+        String traceback = String.join("\n", error.traceback());
+        assertTrue(traceback.contains("CIRCULAR REFERENCE"), traceback);
+    }
+}
