@@ -155,12 +155,14 @@ public final class JShellEvaluator implements AutoCloseable {
         String remaining = code;
         int consumed = 0;
         while (!remaining.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-            String source = info.source();
-            String rest = info.remaining();
-            if (source == null || !info.completeness().isComplete()) {
-                source = remaining;
-                rest = "";
+            String source = remaining;
+            String rest = "";
+            if (mayHoldManySnippets(remaining)) {
+                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+                if (info.source() != null && info.completeness().isComplete()) {
+                    source = info.source();
+                    rest = info.remaining();
+                }
             }
             int leading = SourcePositions.lineOf(code, consumed + leadingWhitespace(remaining));
             restoreTemporariesNamedIn(source);
@@ -169,6 +171,19 @@ public final class JShellEvaluator implements AutoCloseable {
             remaining = rest;
         }
         return last;
+    }
+
+    /**
+     * Whether JShell's completeness analysis must split {@code code}: only a semicolon or a brace can end a snippet
+     * before the end of the text. The analysis runs a javac parse for a snippet that starts with a name (`x`,
+     * `list.size()`), which could begin a declaration as well as an expression.
+     */
+    private static boolean mayHoldManySnippets(String code) {
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == ';' || c == '{' || c == '}') return true;
+        }
+        return false;
     }
 
     private static int leadingWhitespace(String text) {

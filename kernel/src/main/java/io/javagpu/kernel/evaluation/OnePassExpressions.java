@@ -63,8 +63,6 @@ final class OnePassExpressions {
     private static final String CLASS_PREFIX = "$Fast$";
     /** The wrapper's local variable for the value. */
     private static final String VALUE = "$value$";
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
-    private static final Set<String> LITERAL_WORDS = Set.of("true", "false", "null", "this");
     /** Snippets that JShell alone can take: declarations, statements and class bodies, told by their first word or a brace. */
     private static final Pattern NOT_AN_EXPRESSION = Pattern.compile(
             "(?s)\\s*(?:(?:import|class|interface|enum|record|public|private|protected|static|final|abstract|sealed|"
@@ -144,9 +142,8 @@ final class OnePassExpressions {
     Compiled compile(String source, int temporaryNumber) {
         String expression = withoutFinalSemicolon(source);
         if (expression.isEmpty() || NOT_AN_EXPRESSION.matcher(expression).matches() || expression.contains(VALUE)) return null;
-        boolean variableValue = VARIABLE_NAME.matcher(expression).matches() && !LITERAL_WORDS.contains(expression);
-        String temporary = variableValue ? null : temporaryName.apply(temporaryNumber);
-        if (temporary != null && RecentTemporaries.namesIn(expression).contains(temporary)) return null;
+        String temporary = temporaryName.apply(temporaryNumber);
+        if (RecentTemporaries.namesIn(expression).contains(temporary)) return null;
         String imports;
         try {
             imports = (String) importsOf.invoke(snippetMaps, null, null);
@@ -156,10 +153,9 @@ final class OnePassExpressions {
         String className = CLASS_PREFIX + (++classCount);
         String header = imports + "\npublic class " + className + " {\n";
         int expressionLine = lineCount(header) + 2;
-        String field = temporary == null ? "\n" : "public static Object " + temporary + ";\n";
-        String store = temporary == null ? "" : temporary + " = " + VALUE + "; ";
-        String valued = header + field + "public static Object do_it$() throws Throwable { var " + VALUE + " = (\n"
-                + expression + "\n); " + store + "return " + VALUE + "; }\n}\n";
+        String valued = header + "public static Object " + temporary + ";\n"
+                + "public static Object do_it$() throws Throwable { var " + VALUE + " = (\n" + expression + "\n); "
+                + temporary + " = " + VALUE + "; return " + VALUE + "; }\n}\n";
         Attempt attempt = run(className, valued, true);
         if (attempt == null) return null;
         if (attempt.isVoid) {
@@ -169,12 +165,18 @@ final class OnePassExpressions {
             return new Compiled("REPL." + className, voidCall.classes, null, null, null, null, expressionLine);
         }
         if (attempt.classes == null) return null;
-        return new Compiled("REPL." + className, attempt.classes, temporary, variableValue ? expression : temporary,
-                attempt.sourceType, displayName(attempt.sourceType), expressionLine);
+        boolean variableValue = attempt.variableName != null;
+        return new Compiled("REPL." + className, attempt.classes, variableValue ? null : temporary,
+                variableValue ? attempt.variableName : temporary, attempt.sourceType, displayName(attempt.sourceType),
+                expressionLine);
     }
 
-    /** What one pass made of a wrapper: the classes, or that the expression is a void call (to be compiled as a statement). */
-    private record Attempt(ClassBytecodes[] classes, boolean isVoid, String sourceType) {
+    /**
+     * What one pass made of a wrapper: the classes, or that the expression is a void call (to be compiled as a
+     * statement); {@code variableName} when the expression is a variable's name, whose value JShell shows under that
+     * name without a temporary.
+     */
+    private record Attempt(ClassBytecodes[] classes, boolean isVoid, String sourceType, String variableName) {
     }
 
     private Attempt run(String className, String wrapper, boolean valued) {
@@ -205,15 +207,17 @@ final class OnePassExpressions {
             var units = task.parse();
             if (!diagnostics.getDiagnostics().isEmpty()) return null;
             VariableTree value = null;
+            String variableName = null;
             if (valued) {
                 value = valueVariable(units.iterator().next());
                 if (value == null || isAssignment(value.getInitializer())) return null;
+                variableName = nameOf(value);
             }
             task.analyze();
             String sourceType = null;
             if (valued) {
                 TypeMirror type = Trees.instance(task).getTypeMirror(TreePath.getPath(units.iterator().next(), value.getInitializer()));
-                if (type != null && type.getKind() == TypeKind.VOID) return new Attempt(null, true, null);
+                if (type != null && type.getKind() == TypeKind.VOID) return new Attempt(null, true, null, null);
                 if (!diagnostics.getDiagnostics().isEmpty() || type == null) return null;
                 sourceType = nameInSource(type);
                 if (sourceType == null) return null;
@@ -227,7 +231,7 @@ final class OnePassExpressions {
                 }
             }
             if (!diagnostics.getDiagnostics().isEmpty() || classes.isEmpty()) return null;
-            return new Attempt(classes.toArray(ClassBytecodes[]::new), false, sourceType);
+            return new Attempt(classes.toArray(ClassBytecodes[]::new), false, sourceType, variableName);
         } finally {
             purge.purge(context);
         }
@@ -246,6 +250,16 @@ final class OnePassExpressions {
             }
         }
         return null;
+    }
+
+    /**
+     * The variable's name when the expression (inside the wrapper's own parentheses) is one, as JShell tells it; read
+     * before generating, which rewrites the tree.
+     */
+    private static String nameOf(VariableTree value) {
+        ExpressionTree expression = value.getInitializer();
+        if (expression instanceof ParenthesizedTree wrapperParentheses) expression = wrapperParentheses.getExpression();
+        return expression instanceof com.sun.source.tree.IdentifierTree identifier ? identifier.getName().toString() : null;
     }
 
     /** An assignment keeps JShell's own handling (its value shows under the variable's name, with no temporary). */

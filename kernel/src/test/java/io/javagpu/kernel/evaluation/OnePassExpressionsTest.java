@@ -90,6 +90,8 @@ class OnePassExpressionsTest {
         EvaluatedValue counter = evaluate("counter", true).orElseThrow();
         assertEquals("5", counter.text());
         assertEquals("counter", counter.variableName(), "a variable's value shows under its name, with no temporary");
+        assertEquals("counter", evaluate("counter // so far", true).orElseThrow().variableName());
+        assertEquals("[5, 6]", evaluate("List.of(counter,\n        counter + 1)", true).orElseThrow().text());
         assertEquals("null", evaluate("null", false).orElseThrow().text());
         assertEquals("1", evaluate("new Object() { int one() { return 1; } }.one()", false).orElseThrow().text());
         evaluate("List<?> unknown = List.of(1);", false);
