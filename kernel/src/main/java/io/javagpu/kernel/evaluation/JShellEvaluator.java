@@ -256,6 +256,12 @@ public final class JShellEvaluator implements AutoCloseable {
         } catch (ExecutionControl.StoppedException e) {
             control.takeOutcome();
             throw interrupted(cellLine);
+        } catch (ExecutionControl.ResolutionException e) {
+            control.takeOutcome();
+            Optional<Snippet> declaration = shell.snippets().filter(snippet -> snippet.id().equals(String.valueOf(e.id()))).findFirst();
+            if (declaration.isPresent()) throw unresolvedUse(declaration.get());
+            throw new EvaluationException("UnresolvedReferenceException", String.valueOf(e.getMessage()),
+                    List.of(Errors.red("UnresolvedReferenceException") + ": " + e.getMessage()));
         } catch (ExecutionControl.ExecutionControlException e) {
             control.takeOutcome();
             throw new EvaluationException("InternalError", String.valueOf(e.getMessage()),
@@ -440,13 +446,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * it came from the value's {@code toString}, after the code itself had run.
      */
     private EvaluationException runtimeError(Throwable exception, Throwable original, boolean whileShowing) {
-        if (exception instanceof UnresolvedReferenceException unresolved) {
-            String message = "attempted to use " + unresolved.getSnippet().subKind().kind().name().toLowerCase(Locale.ROOT)
-                    + " '" + describe(unresolved.getSnippet()) + "' which cannot be used until "
-                    + String.join(", ", unresolvedOf(unresolved.getSnippet())) + " is declared";
-            return new EvaluationException("UnresolvedReferenceException", message,
-                    List.of(Errors.red("UnresolvedReferenceException") + ": " + message));
-        }
+        if (exception instanceof UnresolvedReferenceException unresolved) return unresolvedUse(unresolved.getSnippet());
         String className = className(exception);
         String message = ThrowableText.message(exception);
         List<String> traceback = new ArrayList<>();
@@ -462,6 +462,15 @@ public final class JShellEvaluator implements AutoCloseable {
         Throwable repeated = original == null ? null : ThrowableText.firstRepeatedCause(original);
         if (repeated != null) traceback.add("Caused by: [CIRCULAR REFERENCE: " + ThrowableText.headline(repeated) + "]");
         return new EvaluationException(className, message, traceback);
+    }
+
+    /** A declaration whose body names what is not declared yet was called. */
+    private EvaluationException unresolvedUse(Snippet declaration) {
+        String message = "attempted to use " + declaration.subKind().kind().name().toLowerCase(Locale.ROOT)
+                + " '" + describe(declaration) + "' which cannot be used until "
+                + String.join(", ", unresolvedOf(declaration)) + " is declared";
+        return new EvaluationException("UnresolvedReferenceException", message,
+                List.of(Errors.red("UnresolvedReferenceException") + ": " + message));
     }
 
     private static String className(Throwable error) {

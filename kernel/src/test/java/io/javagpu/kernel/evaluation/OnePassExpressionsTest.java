@@ -132,6 +132,18 @@ class OnePassExpressionsTest {
     }
 
     @Test
+    void aMethodWaitingForADeclarationSaysSo() throws EvaluationException {
+        evaluate("int later() { return notYet(); }", false);
+        long before = evaluator.onePassRuns();
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("later() + 1", 0));
+        assertEquals(before + 1, evaluator.onePassRuns());
+        assertEquals("UnresolvedReferenceException", error.errorName());
+        assertTrue(error.getMessage().contains("method 'later'") && error.getMessage().contains("notYet()"), error.getMessage());
+        evaluate("int notYet() { return 41; }", false);
+        assertEquals("42", evaluate("later() + 1", true).orElseThrow().text());
+    }
+
+    @Test
     void aCyclicCauseChainEnds() {
         EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate(
                 "int[] boom() { RuntimeException a = new RuntimeException(\"a\"); RuntimeException b = new RuntimeException(\"b\", a);"
