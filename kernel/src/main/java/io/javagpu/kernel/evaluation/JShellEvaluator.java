@@ -245,7 +245,7 @@ public final class JShellEvaluator implements AutoCloseable {
         onePassStartLines.put(compiled.className(), cellLine - compiled.expressionLine() + 1);
         String text;
         try {
-            text = control.invoke(compiled.className(), "do_it$");
+            text = OnePassExpressions.expunge(control.invoke(compiled.className(), "do_it$"));
         } catch (ExecutionControl.UserException e) {
             CellExecutionControl.Outcome outcome = control.takeOutcome();
             if (stopRequested) throw interrupted(cellLine);
@@ -539,7 +539,7 @@ public final class JShellEvaluator implements AutoCloseable {
         String wrapper = temporary == null ? null : temporary.className();
         if (wrapper == null) return null;
         try {
-            return control.varValue(wrapper, name);
+            return OnePassExpressions.expunge(control.varValue(wrapper, name));
         } catch (ExecutionControl.ExecutionControlException e) {
             return null;
         }

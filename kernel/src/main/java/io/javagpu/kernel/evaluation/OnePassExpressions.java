@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -68,14 +69,20 @@ final class OnePassExpressions {
             "(?s)\\s*(?:(?:import|class|interface|enum|record|public|private|protected|static|final|abstract|sealed|"
                     + "non-sealed|strictfp|synchronized|transient|volatile|native|default|void|var|if|for|while|do|try|"
                     + "switch|return|throw|break|continue|yield|assert|package|module)\\b|@).*|.*[{}].*");
-    private static final Pattern PACKAGE_QUALIFIER = Pattern.compile("\\b[a-z_][a-z0-9_]*\\.(?=[A-Za-z_$])");
+    /** A qualified class name in a type's source form: its package, then the class (nested ones too). */
+    private static final Pattern QUALIFIED_CLASS = Pattern.compile(
+            "\\b((?:[a-z_][a-z0-9_]*\\.)*[a-z_][a-z0-9_]*)\\.([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)");
     private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+\\.");
+    /** A wrapper class named in a value's text: JShell's (which JShell removes from the values it shows) or one of these. */
+    private static final Pattern WRAPPER_CLASS = Pattern.compile("(REPL\\.)?(\\$JShell\\$\\w+|\\$Fast\\$\\d+)[$.]?");
 
     private final JShell shell;
     /** JShell runs its passes holding this lock; so does this, as both use JShell's file manager. */
     private final Object taskFactory;
     private final Object snippetMaps;
     private final Method importsOf;
+    /** JShell's way to show a class: by its simple name where the session imports it, else in full. */
+    private final Method shownClassName;
     private final Object pool;
     private final Method getTask;
     private final Class<?> workerType;
@@ -95,6 +102,7 @@ final class OnePassExpressions {
         taskFactory = InternalAccess.taskFactory(shell);
         snippetMaps = InternalAccess.field(JShell.class, "maps").get(shell);
         importsOf = InternalAccess.method(snippetMaps.getClass(), "packageAndImportsExcept", Set.class, Collection.class);
+        shownClassName = InternalAccess.method(snippetMaps.getClass(), "fullClassNameAndPackageToClass", String.class, String.class);
         pool = InternalAccess.field(taskFactory.getClass(), "javacTaskPool").get(taskFactory);
         ClassLoader javac = pool.getClass().getClassLoader();
         workerType = Class.forName("com.sun.tools.javac.api.JavacTaskPool$Worker", false, javac);
@@ -307,9 +315,28 @@ final class OnePassExpressions {
         return bound == null || isDenotable(bound);
     }
 
-    /** As JShell shows a type: {@code Map.Entry<String,Integer>}, a snippet's class by its own name. */
-    static String displayName(String sourceType) {
-        return PACKAGE_QUALIFIER.matcher(SNIPPET_CLASS.matcher(sourceType).replaceAll("")).replaceAll("");
+    /**
+     * As JShell shows a type: a snippet's class by its own name, a class of {@code java.lang} or of an imported
+     * package by its simple name ({@code Map.Entry<String,Integer>}), any other in full.
+     */
+    String displayName(String sourceType) {
+        Matcher qualified = QUALIFIED_CLASS.matcher(SNIPPET_CLASS.matcher(sourceType).replaceAll(""));
+        StringBuilder shown = new StringBuilder();
+        while (qualified.find()) {
+            String packageName = qualified.group(1);
+            String fullName = packageName + "." + qualified.group(2);
+            qualified.appendReplacement(shown, Matcher.quoteReplacement(shownClassName(fullName, packageName)));
+        }
+        qualified.appendTail(shown);
+        return shown.toString();
+    }
+
+    private String shownClassName(String fullName, String packageName) {
+        try {
+            return (String) shownClassName.invoke(snippetMaps, fullName, packageName);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return fullName;
+        }
     }
 
     private static String withoutFinalSemicolon(String source) {
@@ -321,6 +348,11 @@ final class OnePassExpressions {
         int lines = 1;
         for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') lines++;
         return lines;
+    }
+
+    /** A value's text as JShell shows it: {@code REPL.$JShell$3$Point@1b6d} as {@code Point@1b6d}. */
+    static String expunge(String text) {
+        return text.indexOf('$') < 0 ? text : WRAPPER_CLASS.matcher(text).replaceAll("");
     }
 
     /** Whether {@code className} (as a stack frame names it) is one of the classes this compiles, or nested in one. */

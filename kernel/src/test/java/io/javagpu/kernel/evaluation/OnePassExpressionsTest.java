@@ -76,6 +76,14 @@ class OnePassExpressionsTest {
     }
 
     @Test
+    void valuesNameSnippetClassesAsJShellShowsThem() throws EvaluationException {
+        evaluate("class Point {}", false);
+        assertTrue(evaluate("new Point()", true).orElseThrow().text().startsWith("Point@"));
+        assertTrue(evaluate("((Runnable) () -> { }).toString()", false).orElseThrow().text().startsWith("\"$Lambda"));
+        assertTrue(evaluate("((Runnable) () -> System.out.print(\"\")).toString()", true).orElseThrow().text().startsWith("\"$Lambda"));
+    }
+
+    @Test
     void aVoidCallRunsWithoutValue() throws EvaluationException {
         evaluate("StringBuilder log = new StringBuilder();", false);
         assertFalse(evaluate("log.append(\"ran\").setLength(3)", true).isPresent());

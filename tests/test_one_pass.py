@@ -1,0 +1,72 @@
+"""Expressions in one javac pass (OnePassExpressions) give a notebook what JShell's passes give it.
+
+The same cells run in two kernels, one with one-pass expressions and one with `-Djava.gpu.onePassExpressions=false`
+(every snippet through JShell); values, output, errors with their tracebacks, temporaries and `%vars` must be the
+same, apart from identity hash codes and generated names.
+"""
+import re
+
+import pytest
+
+from kernel_client import start_kernel
+
+JSHELL_ONLY = {"JAVA_TOOL_OPTIONS": "-Djava.gpu.onePassExpressions=false"}
+
+CELLS = [
+    "1+1", "'a'", "\"s\" + 1", "1.5f", "10L", "(byte) 3", "true", "null", "2 > 1 ? \"x\" : null",
+    "List.of(1, 2)", "Map.of(\"a\", 1)", "new int[3]", "Math.max(3, 4)", "Math.PI",
+    "int x = 5;", "x", "x * 2", "(x)", "x = 7", "x += 1", "x++", "$1", "$4 + 1", "$2.length()",
+    "System.out.println(\"hi\")", "System.out.print(x)", "String.format(\"%d\", x)",
+    "List<?> w = List.of(1);", "w.get(0)", "w", "var anon = new Object() { int f = 3; };", "anon.f",
+    "int f(int a) { return a * 3; }", "f(2)", "f(\"a\")", "missing + 1", "1 / 0", "Integer.parseInt(\"zz\")",
+    "List.of(1, 2).stream()\n  .map(i -> i / 0)\n  .toList()",
+    "String g() { return h(); }", "g()", "String h() { return \"late\"; }", "g()",
+    "enum Color { RED, GREEN }", "Color.RED", "switch (Color.GREEN) { case RED -> 1; default -> 2; }",
+    "java.util.stream.IntStream.range(0, 5).sum()", "new StringBuilder(\"ab\").reverse()",
+    "(Comparable<Integer>) 5", "List.of(1, \"a\")", "\"multi\" +\n  \"line\"", "/* c */ 6 * 7 // answer",
+    "int[] arr = {1, 2, 3};", "arr[1] = 9", "arr", "record P(int a) {}", "new P(4)",
+    "class Box {}", "new Box()", "new Box().getClass().getName()", "(Runnable) () -> System.out.print(\"\")",
+    "List.of(new Box(), new Box()).get(0) == null ? 0 : (Object) new Box()", "(Object) new Box[0]",
+    "throw new IllegalStateException(\"boom\")", "LocalDate.of(2020, 1, 2)", "BigInteger.TWO.pow(100)",
+    "1 + 1;\n$30 * 2", "%vars",
+]
+
+# identity hash codes, generated lambda classes, display ids, and the numbers JShell gives its wrapper classes (it makes
+# more of them when it takes every snippet)
+HASHES = re.compile(r"@[0-9a-f]+|\$Lambda\$\d+/0x[0-9a-f]+|\$Lambda/0x[0-9a-f]+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}"
+                    r"|\$JShell\$\d+")
+COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def outcome(result):
+    value = result.execute_result["data"].get("text/plain") if result.execute_result else None
+    error = None
+    if result.error:
+        error = (result.error["ename"], result.error["evalue"], [COLOURS.sub("", line) for line in result.error["traceback"]])
+    shown = [display.get("data", {}).get("text/plain") for display in result.displays]
+    return HASHES.sub("#", repr((value, result.stdout, result.stderr, error, shown)))
+
+
+@pytest.fixture(scope="module")
+def both_kernels(kernel_name):
+    one_pass = start_kernel(kernel_name)
+    jshell_only = start_kernel(kernel_name, extra_env=JSHELL_ONLY)
+    try:
+        yield one_pass, jshell_only
+    finally:
+        one_pass.stop()
+        jshell_only.stop()
+
+
+def test_each_path_is_the_one_asked_for(both_kernels):
+    one_pass, jshell_only = both_kernels
+    probe = "new Throwable().getStackTrace()[0].getClassName().contains(\"Fast\")"
+    assert one_pass.execute(probe).execute_result["data"]["text/plain"] == "true"
+    assert jshell_only.execute(probe).execute_result["data"]["text/plain"] == "false"
+
+
+def test_cells_give_what_jshell_gives(both_kernels):
+    one_pass, jshell_only = both_kernels
+    for cell in CELLS:
+        expected = outcome(jshell_only.execute(cell))
+        assert outcome(one_pass.execute(cell)) == expected, cell
