@@ -12,9 +12,9 @@ import io.javagpu.kernel.logging.KernelLog;
 import jdk.jshell.JShell;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
 
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
  * its file manager (the classes of earlier snippets), its reused compiler contexts with the hooks JShell puts on them
  * (variables of types that cannot be written down, no access checks between snippets), and the same purge of the
  * snippet classes afterwards. Anything else is declined before it runs, and JShell evaluates it as before, with its
- * own messages: a declaration, a statement, an assignment, code with a class body, code that does not compile
- * without a diagnostic, a value of a type that a later declaration could not name ({@code null}, a capture). A
+ * own messages: a declaration, a statement, an assignment, code with a class body, code the pass finds an error in
+ * (a warning changes nothing, as in JShell), a value of a type that a later declaration could not name
+ * ({@code null}, a capture). A
  * declined snippet costs a parse or, at most, one analysis.
  *
  * <p>The value goes into a {@code $N} field of the class, so that a later snippet can bring it back as it does a
@@ -160,14 +161,16 @@ final class OnePassExpressions {
         }
         String className = CLASS_PREFIX + (++classCount);
         String header = imports + "\npublic class " + className + " {\n";
-        int expressionLine = lineCount(header) + 2;
+        // The expression starts on the line of its statement: javac numbers the code of an expression without calls
+        // by the line its statement starts on.
+        int expressionLine = lineCount(header) + 1;
         String valued = header + "public static Object " + temporary + ";\n"
-                + "public static Object do_it$() throws Throwable { var " + VALUE + " = (\n" + expression + "\n); "
+                + "public static Object do_it$() throws Throwable { var " + VALUE + " = (" + expression + "\n); "
                 + temporary + " = " + VALUE + "; return " + VALUE + "; }\n}\n";
         Attempt attempt = run(className, valued, true);
         if (attempt == null) return null;
         if (attempt.isVoid) {
-            String statement = header + "\npublic static Object do_it$() throws Throwable {\n" + expression + "\n; return null; }\n}\n";
+            String statement = header + "\npublic static Object do_it$() throws Throwable { " + expression + "\n; return null; }\n}\n";
             Attempt voidCall = run(className, statement, false);
             if (voidCall == null || voidCall.classes == null) return null;
             return new Compiled("REPL." + className, voidCall.classes, null, null, null, null, expressionLine);
@@ -198,9 +201,16 @@ final class OnePassExpressions {
                     default -> "OnePassExpressions.Worker";
                 });
         try {
+            Attempt attempt;
             synchronized (taskFactory) {
-                return (Attempt) getTask.invoke(pool, null, fileManager, diagnostics, options, null, List.of(file), worker);
+                attempt = (Attempt) getTask.invoke(pool, null, fileManager, diagnostics, options, null, List.of(file), worker);
             }
+            if (attempt == null && KernelLog.debugging()) {
+                KernelLog.debug("JShell takes the snippet: " + diagnostics.getDiagnostics().stream()
+                        .filter(diagnostic -> diagnostic.getKind() == Diagnostic.Kind.ERROR).findFirst()
+                        .map(diagnostic -> diagnostic.getMessage(java.util.Locale.ROOT)).orElse("not a plain expression"));
+            }
+            return attempt;
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("one-pass compilation failed, JShell takes the snippet: " + e);
             return null;
@@ -213,7 +223,7 @@ final class OnePassExpressions {
         task.addTaskListener((TaskListener) variableTypes.newInstance(context, shell));
         try {
             var units = task.parse();
-            if (!diagnostics.getDiagnostics().isEmpty()) return null;
+            if (hasErrors(diagnostics)) return null;
             VariableTree value = null;
             String variableName = null;
             if (valued) {
@@ -226,10 +236,10 @@ final class OnePassExpressions {
             if (valued) {
                 TypeMirror type = Trees.instance(task).getTypeMirror(TreePath.getPath(units.iterator().next(), value.getInitializer()));
                 if (type != null && type.getKind() == TypeKind.VOID) return new Attempt(null, true, null, null);
-                if (!diagnostics.getDiagnostics().isEmpty() || type == null) return null;
-                sourceType = nameInSource(type);
+                if (hasErrors(diagnostics) || type == null) return null;
+                sourceType = DeclarableTypes.nameInSource(type);
                 if (sourceType == null) return null;
-            } else if (!diagnostics.getDiagnostics().isEmpty()) {
+            } else if (hasErrors(diagnostics)) {
                 return null;
             }
             List<ClassBytecodes> classes = new ArrayList<>();
@@ -238,11 +248,22 @@ final class OnePassExpressions {
                     classes.add(new ClassBytecodes(generated.getName(), in.readAllBytes()));
                 }
             }
-            if (!diagnostics.getDiagnostics().isEmpty() || classes.isEmpty()) return null;
+            if (hasErrors(diagnostics) || classes.isEmpty()) return null;
             return new Attempt(classes.toArray(ClassBytecodes[]::new), false, sourceType, variableName);
         } finally {
             purge.purge(context);
         }
+    }
+
+    /**
+     * Errors only: JShell runs a snippet with warnings as it is, and a reused context repeats some notes in every later
+     * pass (javac's "some messages have been simplified" once any message was).
+     */
+    private static boolean hasErrors(DiagnosticCollector<JavaFileObject> diagnostics) {
+        for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
+            if (diagnostic.getKind() == Diagnostic.Kind.ERROR) return true;
+        }
+        return false;
     }
 
     /** The wrapper's {@code var $value$ = (...)} in {@code do_it$}. */
@@ -275,44 +296,6 @@ final class OnePassExpressions {
         ExpressionTree expression = initializer;
         while (expression instanceof ParenthesizedTree parenthesized) expression = parenthesized.getExpression();
         return expression.getKind() == Tree.Kind.ASSIGNMENT || expression instanceof com.sun.source.tree.CompoundAssignmentTree;
-    }
-
-    /**
-     * The type as source a later snippet can declare a variable with, or null where it cannot be written down (null,
-     * an intersection, a capture, an anonymous or local class).
-     */
-    static String nameInSource(TypeMirror type) {
-        return isDenotable(type) ? type.toString() : null;
-    }
-
-    private static boolean isDenotable(TypeMirror type) {
-        if (type.getKind().isPrimitive()) return true;
-        return switch (type.getKind()) {
-            case ARRAY -> isDenotable(((javax.lang.model.type.ArrayType) type).getComponentType());
-            case DECLARED -> {
-                javax.lang.model.type.DeclaredType declared = (javax.lang.model.type.DeclaredType) type;
-                TypeElement element = (TypeElement) declared.asElement();
-                boolean named = element.getNestingKind() == javax.lang.model.element.NestingKind.TOP_LEVEL
-                        || element.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER;
-                if (!named || !isDenotable(declared.getEnclosingType(), true)) yield false;
-                for (TypeMirror argument : declared.getTypeArguments()) {
-                    if (!isDenotableArgument(argument)) yield false;
-                }
-                yield true;
-            }
-            default -> false;
-        };
-    }
-
-    private static boolean isDenotable(TypeMirror enclosing, boolean noneAllowed) {
-        return (noneAllowed && enclosing.getKind() == TypeKind.NONE) || isDenotable(enclosing);
-    }
-
-    private static boolean isDenotableArgument(TypeMirror argument) {
-        if (argument.getKind() != TypeKind.WILDCARD) return argument.getKind() != TypeKind.TYPEVAR && isDenotable(argument);
-        javax.lang.model.type.WildcardType wildcard = (javax.lang.model.type.WildcardType) argument;
-        TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-        return bound == null || isDenotable(bound);
     }
 
     /**

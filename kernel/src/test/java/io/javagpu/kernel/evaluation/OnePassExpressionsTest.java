@@ -152,6 +152,19 @@ class OnePassExpressionsTest {
     }
 
     @Test
+    void anErrorLeavesLaterExpressionsToTheOnePassAndAWarningRunsInIt() throws EvaluationException {
+        evaluate("int triple(int a) { return a * 3; }", false);
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("triple(\"a\")", 0));
+        assertEquals("CompilationError", error.errorName());
+        assertEquals("6", evaluate("triple(2)", true).orElseThrow().text());
+        long before = evaluator.onePassRuns();
+        EvaluationException divided = assertThrows(EvaluationException.class, () -> evaluator.evaluate("1 / 0", 0));
+        assertEquals("java.lang.ArithmeticException", divided.errorName());
+        assertEquals(before + 1, evaluator.onePassRuns(), "javac warns of a division by zero, and the one pass runs it");
+        assertEquals("9", evaluate("triple(3)", true).orElseThrow().text());
+    }
+
+    @Test
     void aCyclicCauseChainEnds() {
         EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate(
                 "int[] boom() { RuntimeException a = new RuntimeException(\"a\"); RuntimeException b = new RuntimeException(\"b\", a);"
