@@ -44,8 +44,7 @@ import java.util.regex.Pattern;
  * snippet classes afterwards. Anything else is declined before it runs, and JShell evaluates it as before, with its
  * own messages: a declaration, a statement, an assignment, code with a class body, code the pass finds an error in
  * (a warning changes nothing, as in JShell), a value of a type that a later declaration could not name
- * ({@code null}, a capture). A
- * declined snippet costs a parse or, at most, one analysis.
+ * ({@code null}, a capture). A declined snippet costs a parse or, at most, one analysis.
  *
  * <p>The value goes into a {@code $N} field of the class, so that a later snippet can bring it back as it does a
  * JShell temporary ({@link RecentTemporaries}).
