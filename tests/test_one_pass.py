@@ -1,4 +1,4 @@
-"""Expressions in one javac pass (OnePassExpressions) give a notebook what JShell's passes give it.
+"""Expressions and statements in one javac pass (OnePassExpressions) give a notebook what JShell's passes give it.
 
 The same cells run in two kernels, one with one-pass expressions and one with `-Djava.gpu.onePassExpressions=false`
 (every snippet through JShell); values, output, errors with their tracebacks, temporaries and `%vars` must be the
@@ -30,6 +30,14 @@ CELLS = [
     "class Box {}", "new Box()", "new Box().getClass().getName()", "(Runnable) () -> System.out.print(\"\")",
     "List.of(new Box(), new Box()).get(0) == null ? 0 : (Object) new Box()", "(Object) new Box[0]",
     "throw new IllegalStateException(\"boom\")", "LocalDate.of(2020, 1, 2)", "BigInteger.TWO.pow(100)",
+    "for (int i = 0; i < 3; i++) System.out.print(i);", "for (int i = 0; i < 3; i++) { x += i; }", "x",
+    "if (x > 3) System.out.println(\"big\"); else System.out.println(\"small\");", "while (x > 100) x--;",
+    "try { Integer.parseInt(\"q\"); } catch (NumberFormatException e) { System.out.println(\"caught \" + e.getMessage()); }",
+    "for (int i = 0; i < 2; i++) { class Local { int v = 2; } System.out.print(new Local().v); }",
+    "for (int i = 0; i < 2; i++)\n  Integer.parseInt(\"bad\" + i);", "if (true) throw new RuntimeException(\"in if\");",
+    "do { x--; } while (x > 20);", "do { throw new IllegalStateException(\"always\"); } while (false);",
+    "while (true) { break; }", "for (String s : List.of(\"a\", \"b\")) System.out.print(s.toUpperCase());",
+    "for (int i = 0; i < 3; i++) System.out.print(i)", "synchronized (List.class) { x++; }",
     "1 + 1;\n$30 * 2", "%vars",
 ]
 

@@ -33,6 +33,11 @@ import java.util.Set;
 public final class JShellEvaluator implements AutoCloseable {
     /** How many of the newest {@code $N} temporaries stay usable. */
     private static final int KEPT_TEMPORARIES = 10;
+    private static final int KEPT_ONE_PASS_ORIGINS = 1000;
+
+    /** A one-pass class: the temporary it made (or null) and the wrapper line its code starts on. */
+    private record OnePassOrigin(String temporary, int expressionLine) {
+    }
     private static final Set<Class<?>> PLAIN_TYPES = Set.of(String.class, Integer.class, Long.class, Short.class,
             Byte.class, Character.class, Boolean.class, Float.class, Double.class);
 
@@ -59,6 +64,13 @@ public final class JShellEvaluator implements AutoCloseable {
     private int temporaryCount;
     /** Class compiled by {@link #onePass} to the cell line of its first wrapper line, for the cell being run. */
     private final Map<String, Integer> onePassStartLines = new HashMap<>();
+    /** Where the code of one-pass classes came from, for frames of code that runs again later (a lambda kept); the newest. */
+    private final Map<String, OnePassOrigin> onePassOrigins = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OnePassOrigin> eldest) {
+            return size() > KEPT_ONE_PASS_ORIGINS;
+        }
+    };
     /** Temporaries of one-pass values the running cell made: kept at once (a later snippet of the cell may name them). */
     private final List<String> cellOnePassTemporaries = new ArrayList<>();
     private final SnippetFrames snippetFrames;
@@ -243,6 +255,7 @@ public final class JShellEvaluator implements AutoCloseable {
         if (compiled.temporary() != null) temporaryCount++;
         onePassRuns++;
         onePassStartLines.put(compiled.className(), cellLine - compiled.expressionLine() + 1);
+        onePassOrigins.put(compiled.className(), new OnePassOrigin(compiled.temporary(), compiled.expressionLine()));
         String text;
         try {
             text = OnePassExpressions.expunge(control.invoke(compiled.className(), "do_it$"));
@@ -490,11 +503,17 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private String describeFrame(StackTraceElement raw) {
-        Integer onePassStart = OnePassExpressions.isOwnClass(raw.getClassName()) ? onePassStartLines.get(OnePassExpressions.outerClassOf(raw.getClassName())) : null;
-        if (onePassStart != null && raw.getLineNumber() > 0) {
+        if (OnePassExpressions.isOwnClass(raw.getClassName()) && raw.getLineNumber() > 0) {
+            String outer = OnePassExpressions.outerClassOf(raw.getClassName());
             String name = raw.getMethodName();
             String method = name.isEmpty() || name.startsWith("do_it$") ? "" : name + " ";
-            return method + "(cell line " + (onePassStart + raw.getLineNumber() - 1) + ")";
+            Integer start = onePassStartLines.get(outer);
+            if (start != null) return method + "(cell line " + (start + raw.getLineNumber() - 1) + ")";
+            OnePassOrigin origin = onePassOrigins.get(outer);
+            if (origin != null) {
+                String cell = origin.temporary() == null ? "an earlier cell" : "the cell that made " + origin.temporary();
+                return method + "(" + cell + ", line " + (raw.getLineNumber() - origin.expressionLine() + 1) + ")";
+            }
         }
         StackTraceElement frame = sourcePruner.inSnippetTerms(snippetFrames.inSnippetTerms(raw));
         String file = frame.getFileName();

@@ -34,7 +34,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Compiles a snippet that is one plain expression in one javac pass. JShell takes four for it (parsing, typing the
+ * Compiles a snippet that is one plain expression (or a loop, {@code if}, {@code try} or {@code synchronized}
+ * statement) in one javac pass. JShell takes four for an expression (parsing, typing the
  * expression, analyzing its wrapper, generating that) and its own bookkeeping around them: measured in one process,
  * JDK 17, javac on C1 as in the kernel, 0.7-0.8 ms against 11-14 ms per trivial expression.
  *
@@ -64,6 +65,8 @@ final class OnePassExpressions {
     private static final String CLASS_PREFIX = "$Fast$";
     /** The wrapper's local variable for the value. */
     private static final String VALUE = "$value$";
+    /** A statement the one pass takes (a {@code switch} may be an expression to JShell, so it is left to JShell). */
+    private static final Pattern STATEMENT = Pattern.compile("\\s*(?:for|while|do|if|try|synchronized)\\b");
     /** Snippets that JShell alone can take: declarations, statements and class bodies, told by their first word or a brace. */
     private static final Pattern NOT_AN_EXPRESSION = Pattern.compile(
             "(?s)\\s*(?:(?:import|class|interface|enum|record|public|private|protected|static|final|abstract|sealed|"
@@ -148,18 +151,14 @@ final class OnePassExpressions {
 
     /** {@code source} compiled, its value to be held in the temporary numbered {@code temporaryNumber}; null when declined. */
     Compiled compile(String source, int temporaryNumber) {
+        if (STATEMENT.matcher(source).lookingAt()) return compileStatement(source.strip());
         String expression = withoutFinalSemicolon(source);
         if (expression.isEmpty() || NOT_AN_EXPRESSION.matcher(expression).matches() || expression.contains(VALUE)) return null;
         String temporary = temporaryName.apply(temporaryNumber);
         if (RecentTemporaries.namesIn(expression).contains(temporary)) return null;
-        String imports;
-        try {
-            imports = (String) importsOf.invoke(snippetMaps, null, null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
         String className = CLASS_PREFIX + (++classCount);
-        String header = imports + "\npublic class " + className + " {\n";
+        String header = header(className);
+        if (header == null) return null;
         // The expression starts on the line of its statement: javac numbers the code of an expression without calls
         // by the line its statement starts on.
         int expressionLine = lineCount(header) + 1;
@@ -179,6 +178,30 @@ final class OnePassExpressions {
         return new Compiled("REPL." + className, attempt.classes, variableValue ? null : temporary,
                 variableValue ? attempt.variableName : temporary, attempt.sourceType, displayName(attempt.sourceType),
                 expressionLine);
+    }
+
+    /**
+     * A loop, an {@code if}, a {@code try} or a {@code synchronized} block, run as JShell runs a statement: in a method
+     * of its own, its variables local to it. One that cannot complete normally ({@code while (true)}) is left to
+     * JShell, which wraps it differently.
+     */
+    private Compiled compileStatement(String statement) {
+        String className = CLASS_PREFIX + (++classCount);
+        String header = header(className);
+        if (header == null) return null;
+        Attempt attempt = run(className, header + "\npublic static Object do_it$() throws Throwable { " + statement
+                + "\nreturn null; }\n}\n", false);
+        if (attempt == null || attempt.classes == null) return null;
+        return new Compiled("REPL." + className, attempt.classes, null, null, null, null, lineCount(header) + 1);
+    }
+
+    /** The wrapper's first lines: JShell's package and import lines for the session, and the class; null if unreachable. */
+    private String header(String className) {
+        try {
+            return importsOf.invoke(snippetMaps, null, null) + "\npublic class " + className + " {\n";
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

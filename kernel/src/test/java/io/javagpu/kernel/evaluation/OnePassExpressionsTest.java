@@ -91,10 +91,32 @@ class OnePassExpressionsTest {
     }
 
     @Test
-    void declarationsStatementsAndAssignmentsStayWithJShell() throws EvaluationException {
+    void loopsIfsAndTriesRunInOnePass() throws EvaluationException {
+        evaluate("int total = 0;", false);
+        assertFalse(evaluate("for (int i = 1; i <= 4; i++) total += i;", true).isPresent());
+        assertFalse(evaluate("if (total > 5) { total *= 2; } else { total = -1; }", true).isPresent());
+        assertEquals("20", evaluate("total", true).orElseThrow().text());
+        assertFalse(evaluate("for (int i = 0; i < 2; i++) { class Local { int v = 3; } total += new Local().v; }", true).isPresent());
+        assertEquals("26", evaluate("total", true).orElseThrow().text());
+        assertFalse(evaluate("try { Integer.parseInt(\"q\"); } catch (NumberFormatException e) { total = 0; }", true).isPresent());
+        assertEquals("0", evaluate("total", true).orElseThrow().text());
+        assertFalse(evaluate("while (true) { break; }", true).isPresent());
+    }
+
+    @Test
+    void aStatementThatCannotCompleteIsJShells() {
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("if (true) throw new IllegalStateException(\"in if\");", 0));
+        assertEquals("java.lang.IllegalStateException", error.errorName());
+        assertEquals(1, evaluator.onePassRuns(), "if (true) does not end a statement's reach, so the one pass ran it");
+        assertThrows(EvaluationException.class, () -> evaluator.evaluate("do { throw new IllegalStateException(\"always\"); } while (false);", 0));
+        assertEquals(1, evaluator.onePassRuns(), "a statement that cannot complete normally is left to JShell");
+    }
+
+    @Test
+    void declarationsAndAssignmentsStayWithJShell() throws EvaluationException {
         evaluate("int counter = 1;", false);
         assertEquals("3", evaluate("counter = 3", false).orElseThrow().text());
-        assertFalse(evaluate("for (int i = 0; i < 2; i++) counter++;", false).isPresent());
+        assertFalse(evaluate("for (int i = 0; i < 2; i++) counter++;", true).isPresent());
         EvaluatedValue counter = evaluate("counter", true).orElseThrow();
         assertEquals("5", counter.text());
         assertEquals("counter", counter.variableName(), "a variable's value shows under its name, with no temporary");
@@ -162,6 +184,16 @@ class OnePassExpressionsTest {
         assertEquals("java.lang.ArithmeticException", divided.errorName());
         assertEquals(before + 1, evaluator.onePassRuns(), "javac warns of a division by zero, and the one pass runs it");
         assertEquals("9", evaluate("triple(3)", true).orElseThrow().text());
+    }
+
+    @Test
+    void codeKeptFromAnEarlierCellNamesThatCell() throws EvaluationException {
+        evaluate("(Runnable) () -> Integer.parseInt(\"x\")", true);
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("$1.run()", 0));
+        String traceback = String.join("\n", error.traceback());
+        assertTrue(traceback.contains("lambda$do_it$$0 (the cell that made $1, line 1)"), traceback);
+        assertTrue(traceback.endsWith("at (cell line 1)"), traceback);
+        assertFalse(traceback.contains("$Fast$"), traceback);
     }
 
     @Test
