@@ -104,6 +104,27 @@ class OnePassExpressionsTest {
     }
 
     @Test
+    void aLoopInOnePassStopsWhenAsked() throws Exception {
+        evaluate("long sum = 0;", false);
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            evaluator.stop();
+        });
+        stopper.start();
+        long before = evaluator.onePassRuns();
+        EvaluationException stopped = assertThrows(EvaluationException.class,
+                () -> evaluator.evaluate("for (long i = 0; i < Long.MAX_VALUE; i++) sum += i % 7;", 0));
+        stopper.join();
+        assertEquals("InterruptedException", stopped.errorName());
+        assertEquals(before + 1, evaluator.onePassRuns());
+        assertEquals("2", evaluate("1 + 1", true).orElseThrow().text(), "the kernel goes on after the stop");
+    }
+
+    @Test
     void aStatementThatCannotCompleteIsJShells() {
         EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("if (true) throw new IllegalStateException(\"in if\");", 0));
         assertEquals("java.lang.IllegalStateException", error.errorName());
