@@ -35,8 +35,11 @@ public final class JShellEvaluator implements AutoCloseable {
     private static final int KEPT_TEMPORARIES = 10;
     private static final int KEPT_ONE_PASS_ORIGINS = 1000;
 
-    /** A one-pass class: the temporary it made (or null) and the wrapper line its code starts on. */
-    private record OnePassOrigin(String temporary, int expressionLine) {
+    /**
+     * A one-pass class: the temporary it made (or null), the wrapper line its code starts on, and the cell it ran in
+     * ({@code cell}, counted by {@link #evaluateCell}) at cell line {@code cellLine}.
+     */
+    private record OnePassOrigin(String temporary, int expressionLine, long cell, int cellLine) {
     }
     private static final Set<Class<?>> PLAIN_TYPES = Set.of(String.class, Integer.class, Long.class, Short.class,
             Byte.class, Character.class, Boolean.class, Float.class, Double.class);
@@ -62,9 +65,9 @@ public final class JShellEvaluator implements AutoCloseable {
     private final OnePassExpressions onePass;
     /** How many {@code $N} temporaries JShell and {@link #onePass} have named, together. */
     private int temporaryCount;
-    /** Class compiled by {@link #onePass} to the cell line of its first wrapper line, for the cell being run. */
-    private final Map<String, Integer> onePassStartLines = new HashMap<>();
-    /** Where the code of one-pass classes came from, for frames of code that runs again later (a lambda kept); the newest. */
+    /** Cells evaluated so far, the running one included. */
+    private long cellCount;
+    /** Where the code of the newest one-pass classes came from: their frames name a cell line, or the earlier cell. */
     private final Map<String, OnePassOrigin> onePassOrigins = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, OnePassOrigin> eldest) {
@@ -96,7 +99,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.recordPruner = SnippetRecordPruner.of(shell);
         this.sweeper = CompilerContextSweeper.of(shell);
         this.onePass = "false".equals(System.getProperty(OnePassExpressions.SWITCH)) ? null
-                : OnePassExpressions.of(shell, JShellEvaluator::temporaryName);
+                : OnePassExpressions.of(shell);
         this.snippetFrames = SnippetFrames.of(shell);
     }
 
@@ -162,7 +165,7 @@ public final class JShellEvaluator implements AutoCloseable {
         stopRequested = false;
         control.beginCell();
         snippetStartLines.clear();
-        onePassStartLines.clear();
+        cellCount++;
         Optional<EvaluatedValue> last = Optional.empty();
         String remaining = code;
         int consumed = 0;
@@ -205,8 +208,9 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private Optional<EvaluatedValue> evaluateSnippet(String source, int cellLine) throws EvaluationException {
-        OnePassExpressions.Compiled compiled = onePass == null || isActiveVariable(temporaryName(temporaryCount + 1))
-                ? null : onePass.compile(source, temporaryCount + 1);
+        String nextTemporary = temporaryName(temporaryCount + 1);
+        OnePassExpressions.Compiled compiled = onePass == null || isActiveVariable(nextTemporary)
+                ? null : onePass.compile(source, nextTemporary);
         if (compiled != null && load(compiled)) return runOnePass(compiled, cellLine);
         List<SnippetEvent> events;
         try {
@@ -254,8 +258,8 @@ public final class JShellEvaluator implements AutoCloseable {
     private Optional<EvaluatedValue> runOnePass(OnePassExpressions.Compiled compiled, int cellLine) throws EvaluationException {
         if (compiled.temporary() != null) temporaryCount++;
         onePassRuns++;
-        onePassStartLines.put(compiled.className(), cellLine - compiled.expressionLine() + 1);
-        onePassOrigins.put(compiled.className(), new OnePassOrigin(compiled.temporary(), compiled.expressionLine()));
+        onePassOrigins.put(compiled.className(),
+                new OnePassOrigin(compiled.temporary(), compiled.expressionLine(), cellCount, cellLine));
         String text;
         try {
             text = OnePassExpressions.expunge(control.invoke(compiled.className(), "do_it$"));
@@ -503,29 +507,29 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     private String describeFrame(StackTraceElement raw) {
-        if (OnePassExpressions.isOwnClass(raw.getClassName()) && raw.getLineNumber() > 0) {
-            String outer = OnePassExpressions.outerClassOf(raw.getClassName());
-            String name = raw.getMethodName();
-            String method = name.isEmpty() || name.startsWith("do_it$") ? "" : name + " ";
-            Integer start = onePassStartLines.get(outer);
-            if (start != null) return method + "(cell line " + (start + raw.getLineNumber() - 1) + ")";
-            OnePassOrigin origin = onePassOrigins.get(outer);
-            if (origin != null) {
-                String cell = origin.temporary() == null ? "an earlier cell" : "the cell that made " + origin.temporary();
-                return method + "(" + cell + ", line " + (raw.getLineNumber() - origin.expressionLine() + 1) + ")";
-            }
+        OnePassOrigin origin = OnePassExpressions.isOwnClass(raw.getClassName()) && raw.getLineNumber() > 0
+                ? onePassOrigins.get(OnePassExpressions.outerClassOf(raw.getClassName())) : null;
+        if (origin != null) {
+            int line = raw.getLineNumber() - origin.expressionLine() + 1;
+            if (origin.cell() == cellCount) return methodLabel(raw) + "(cell line " + (origin.cellLine() + line - 1) + ")";
+            String cell = origin.temporary() == null ? "an earlier cell" : "the cell that made " + origin.temporary();
+            return methodLabel(raw) + "(" + cell + ", line " + line + ")";
         }
         StackTraceElement frame = sourcePruner.inSnippetTerms(snippetFrames.inSnippetTerms(raw));
         String file = frame.getFileName();
         if (file != null && file.startsWith("#")) {
             String id = file.substring(1);
             Integer start = snippetStartLines.get(id);
-            String name = frame.getMethodName();
-            String method = name.isEmpty() || name.startsWith("do_it$") ? "" : name + " ";
-            if (start != null) return method + "(cell line " + (start + frame.getLineNumber() - 1) + ")";
-            return method + "(snippet #" + id + ", line " + frame.getLineNumber() + ")";
+            if (start != null) return methodLabel(frame) + "(cell line " + (start + frame.getLineNumber() - 1) + ")";
+            return methodLabel(frame) + "(snippet #" + id + ", line " + frame.getLineNumber() + ")";
         }
         return frame.toString();
+    }
+
+    /** A frame's method as a traceback names it: none for the snippet's own body ({@code do_it$}). */
+    private static String methodLabel(StackTraceElement frame) {
+        String name = frame.getMethodName();
+        return name.isEmpty() || name.startsWith("do_it$") ? "" : name + " ";
     }
 
     private List<String> unresolvedOf(Snippet snippet) {

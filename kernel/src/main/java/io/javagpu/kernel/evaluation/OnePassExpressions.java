@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,7 +74,6 @@ final class OnePassExpressions {
     /** A qualified class name in a type's source form: its package, then the class (nested ones too). */
     private static final Pattern QUALIFIED_CLASS = Pattern.compile(
             "\\b((?:[a-z_][a-z0-9_]*\\.)*[a-z_][a-z0-9_]*)\\.([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)");
-    private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+\\.");
     /** A wrapper class named in a value's text: JShell's (which JShell removes from the values it shows) or one of these. */
     private static final Pattern WRAPPER_CLASS = Pattern.compile("(REPL\\.)?(\\$JShell\\$\\w+|\\$Fast\\$\\d+)[$.]?");
 
@@ -96,12 +94,10 @@ final class OnePassExpressions {
     private final List<Method> preRegisters;
     private final Constructor<?> variableTypes;
     private final ReplSymbolPurge purge;
-    private final Function<Integer, String> temporaryName;
     private int classCount;
 
-    private OnePassExpressions(JShell shell, Function<Integer, String> temporaryName) throws ReflectiveOperationException {
+    private OnePassExpressions(JShell shell) throws ReflectiveOperationException {
         this.shell = shell;
-        this.temporaryName = temporaryName;
         taskFactory = InternalAccess.taskFactory(shell);
         snippetMaps = InternalAccess.field(JShell.class, "maps").get(shell);
         importsOf = InternalAccess.method(snippetMaps.getClass(), "packageAndImportsExcept", Set.class, Collection.class);
@@ -136,32 +132,28 @@ final class OnePassExpressions {
         purge = ReplSymbolPurge.of(javac);
     }
 
-    /**
-     * For {@code shell}, whose temporaries are named {@code temporaryName.apply(n)} for n = 1, 2, ...; null where
-     * JShell's or javac's internals differ (then JShell evaluates everything).
-     */
-    static OnePassExpressions of(JShell shell, Function<Integer, String> temporaryName) {
+    /** For {@code shell}; null where JShell's or javac's internals differ (then JShell evaluates everything). */
+    static OnePassExpressions of(JShell shell) {
         try {
-            return new OnePassExpressions(shell, temporaryName);
+            return new OnePassExpressions(shell);
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("expressions go through JShell's passes (" + e + ")");
             return null;
         }
     }
 
-    /** {@code source} compiled, its value to be held in the temporary numbered {@code temporaryNumber}; null when declined. */
-    Compiled compile(String source, int temporaryNumber) {
+    /** {@code source} compiled, its value to be held in the temporary named {@code temporary} ({@code $N}); null when declined. */
+    Compiled compile(String source, String temporary) {
         if (STATEMENT.matcher(source).lookingAt()) return compileStatement(source.strip());
         String expression = withoutFinalSemicolon(source);
         if (expression.isEmpty() || NOT_AN_EXPRESSION.matcher(expression).matches() || expression.contains(VALUE)) return null;
-        String temporary = temporaryName.apply(temporaryNumber);
         if (RecentTemporaries.namesIn(expression).contains(temporary)) return null;
         String className = CLASS_PREFIX + (++classCount);
         String header = header(className);
         if (header == null) return null;
         // The expression starts on the line of its statement: javac numbers the code of an expression without calls
         // by the line its statement starts on.
-        int expressionLine = lineCount(header) + 1;
+        int expressionLine = lineAfter(header);
         String valued = header + "public static Object " + temporary + ";\n"
                 + "public static Object do_it$() throws Throwable { var " + VALUE + " = (" + expression + "\n); "
                 + temporary + " = " + VALUE + "; return " + VALUE + "; }\n}\n";
@@ -192,7 +184,7 @@ final class OnePassExpressions {
         Attempt attempt = run(className, header + "\npublic static Object do_it$() throws Throwable { " + statement
                 + "\nreturn null; }\n}\n", false);
         if (attempt == null || attempt.classes == null) return null;
-        return new Compiled("REPL." + className, attempt.classes, null, null, null, null, lineCount(header) + 1);
+        return new Compiled("REPL." + className, attempt.classes, null, null, null, null, lineAfter(header));
     }
 
     /** The wrapper's first lines: JShell's package and import lines for the session, and the class; null if unreachable. */
@@ -325,7 +317,7 @@ final class OnePassExpressions {
      * package by its simple name ({@code Map.Entry<String,Integer>}), any other in full.
      */
     String displayName(String sourceType) {
-        Matcher qualified = QUALIFIED_CLASS.matcher(SNIPPET_CLASS.matcher(sourceType).replaceAll(""));
+        Matcher qualified = QUALIFIED_CLASS.matcher(expunge(sourceType));
         StringBuilder shown = new StringBuilder();
         while (qualified.find()) {
             String packageName = qualified.group(1);
@@ -349,10 +341,9 @@ final class OnePassExpressions {
         return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1).strip() : trimmed;
     }
 
-    private static int lineCount(String text) {
-        int lines = 1;
-        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') lines++;
-        return lines;
+    /** The 1-based line after the last line of {@code header} (which ends with a newline): where {@code do_it$} starts. */
+    private static int lineAfter(String header) {
+        return SourcePositions.lineOf(header, header.length()) + 2;
     }
 
     /** A value's text as JShell shows it: {@code REPL.$JShell$3$Point@1b6d} as {@code Point@1b6d}. */
