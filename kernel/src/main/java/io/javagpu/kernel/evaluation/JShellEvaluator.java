@@ -15,6 +15,7 @@ import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import jdk.jshell.spi.ExecutionControl;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Java source in one in-process JShell. A cell may hold many snippets; each is split off with JShell's own
@@ -77,6 +80,10 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Temporaries of one-pass values the running cell made: kept at once (a later snippet of the cell may name them). */
     private final List<String> cellOnePassTemporaries = new ArrayList<>();
     private final SnippetFrames snippetFrames;
+    /** Import lines JShell has not taken yet ({@link #deferImports}); null once it has them. */
+    private String deferredImports;
+    /** Counted down when the first cell, or the first analysis, is over. */
+    private final CountDownLatch firstUse = new CountDownLatch(1);
     private long onePassRuns;
     private volatile boolean stopRequested;
 
@@ -210,11 +217,11 @@ public final class JShellEvaluator implements AutoCloseable {
     private Optional<EvaluatedValue> evaluateSnippet(String source, int cellLine) throws EvaluationException {
         String nextTemporary = temporaryName(temporaryCount + 1);
         OnePassExpressions.Compiled compiled = onePass == null || isActiveVariable(nextTemporary)
-                ? null : onePass.compile(source, nextTemporary);
+                ? null : compileInOnePass(source, nextTemporary);
         if (compiled != null && load(compiled)) return runOnePass(compiled, cellLine);
         List<SnippetEvent> events;
         try {
-            events = shell.eval(source);
+            events = eval(source);
         } catch (StackOverflowError e) {
             throw new EvaluationException("CompilationError", "the code is nested too deeply for the compiler",
                     List.of(Errors.red("CompilationError") + " at cell line " + cellLine
@@ -242,6 +249,18 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * What {@link #onePass} makes of {@code source}. While the imports are deferred it first tries without them: code
+     * that compiles without them means the same with them, as none of the default imports brings a name that
+     * {@code java.lang} has too ({@code JShellEvaluatorTest} checks it); other code waits for JShell to take them.
+     */
+    private OnePassExpressions.Compiled compileInOnePass(String source, String temporary) {
+        OnePassExpressions.Compiled compiled = onePass.compile(source, temporary);
+        if (compiled != null || deferredImports == null) return compiled;
+        installDeferredImports();
+        return onePass.compile(source, temporary);
+    }
+
     /** Loads what {@link #onePass} compiled; false (and JShell takes the snippet) if the engine refuses it. */
     private boolean load(OnePassExpressions.Compiled compiled) {
         try {
@@ -256,6 +275,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Runs an expression {@link #onePass} compiled and loaded: its value is kept as a recent temporary would be. */
     private Optional<EvaluatedValue> runOnePass(OnePassExpressions.Compiled compiled, int cellLine) throws EvaluationException {
+        String shownType = compiled.sourceType() == null ? null : shownType(compiled.sourceType());
         if (compiled.temporary() != null) temporaryCount++;
         onePassRuns++;
         onePassOrigins.put(compiled.className(),
@@ -284,13 +304,13 @@ public final class JShellEvaluator implements AutoCloseable {
             throw new EvaluationException("InternalError", String.valueOf(e.getMessage()),
                     List.of(Errors.red("InternalError") + ": the kernel could not run the snippet: " + e));
         } finally {
-            keepOrForget(compiled);
+            keepOrForget(compiled, shownType);
         }
         CellExecutionControl.Outcome outcome = control.takeOutcome();
         if (stopRequested) throw interrupted(cellLine);
         if (compiled.shownName() == null) return Optional.empty();
         MimeBundle rich = outcome == null || outcome.rendered() == null ? null : outcome.rendered().rich();
-        return Optional.of(new EvaluatedValue(text, compiled.displayType(), compiled.shownName(),
+        return Optional.of(new EvaluatedValue(text, shownType, compiled.shownName(),
                 outcome == null ? null : outcome.value(), rich));
     }
 
@@ -298,11 +318,11 @@ public final class JShellEvaluator implements AutoCloseable {
      * A one-pass value's temporary is kept at once, as a recent temporary; a class that holds no temporary (a void
      * call, a variable's value) has nothing a later snippet could name.
      */
-    private void keepOrForget(OnePassExpressions.Compiled compiled) {
+    private void keepOrForget(OnePassExpressions.Compiled compiled, String shownType) {
         if (compiled.temporary() == null) {
             pruner.forgetClass(compiled.className(), false);
         } else {
-            recentTemporaries.keep(RecentTemporaries.Kept.ofOnePass(compiled, pruner));
+            recentTemporaries.keep(RecentTemporaries.Kept.ofOnePass(compiled, shownType, pruner));
             cellOnePassTemporaries.add(compiled.temporary());
         }
     }
@@ -337,6 +357,7 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     synchronized <T> T analyzing(String code, java.util.function.Supplier<T> analysis) {
         try {
+            installDeferredImports();
             control.beginCell();
             restoreTemporariesNamedIn(code);
             return analysis.get();
@@ -348,7 +369,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Declares again the kept temporaries that {@code source} names, so that it can use them ({@link RecentTemporaries}). */
     private void restoreTemporariesNamedIn(String source) {
         for (String declaration : recentTemporaries.declarationsFor(source, this::isActiveVariable)) {
-            List<SnippetEvent> events = shell.eval(declaration);
+            List<SnippetEvent> events = eval(declaration);
             control.takeOutcome();
             for (SnippetEvent event : events) {
                 if (event.causeSnippet() == null && event.snippet() instanceof VarSnippet restored
@@ -395,6 +416,7 @@ public final class JShellEvaluator implements AutoCloseable {
             else pruner.forget(temporary);
         }
         sweeper.sweep();
+        firstUse.countDown();
     }
 
     private void dropAndForget(Snippet snippet) {
@@ -579,6 +601,15 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Evaluates kernel-generated code; an error is reported like a user error. */
     public synchronized void evaluateQuietly(String code) throws EvaluationException {
+        try {
+            installDeferredImports();
+            evaluateChecked(code);
+        } finally {
+            endCell(true);
+        }
+    }
+
+    private void evaluateChecked(String code) throws EvaluationException {
         List<SnippetEvent> events = shell.eval(code);
         CellExecutionControl.Outcome outcome = control.takeOutcome();
         try {
@@ -589,8 +620,76 @@ public final class JShellEvaluator implements AutoCloseable {
             }
         } finally {
             retire(events);
-            endCell(true);
         }
+    }
+
+    /** JShell's evaluation of {@code source}, JShell having taken the session's imports first. */
+    private List<SnippetEvent> eval(String source) {
+        installDeferredImports();
+        return shell.eval(source);
+    }
+
+    /**
+     * Imports for JShell to take later ({@link #installDeferredImports}). JShell takes imports in three javac passes,
+     * each in a compiler context of its own, all cold in a new JShell, and javac lists every package a star import
+     * names; a first cell such as {@code 1 + 1} needs one context and no imports ({@link #compileInOnePass}). This warms
+     * that context now with a trial expression. Where the one pass is off, JShell takes the imports at once.
+     */
+    synchronized void deferImports(List<String> lines) {
+        if (lines.isEmpty()) return;
+        if (onePass == null) {
+            importAll(lines);
+            return;
+        }
+        deferredImports = String.join("\n", lines);
+        OnePassExpressions.Compiled trial = onePass.compile("1 + 1", temporaryName(0));
+        if (trial != null) pruner.forgetClass(trial.className(), false);
+    }
+
+    /** Gives JShell the imports {@link #deferImports} held back, if it has not taken them yet. */
+    synchronized void installDeferredImports() {
+        if (deferredImports == null) return;
+        List<String> lines = deferredImports.lines().toList();
+        deferredImports = null;
+        importAll(lines);
+    }
+
+    synchronized boolean importsDeferred() {
+        return deferredImports != null;
+    }
+
+    /** Whether the first cell or analysis is over within {@code wait}. */
+    boolean awaitFirstUse(Duration wait) throws InterruptedException {
+        return firstUse.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The imports as one snippet (one javac pass instead of one per import: measured 150-350 ms less before the first
+     * cell on 2 cores); when that fails, one by one, so that the log names the import at fault.
+     */
+    private void importAll(List<String> lines) {
+        try {
+            evaluateChecked(String.join("\n", lines));
+        } catch (EvaluationException e) {
+            for (String line : lines) {
+                try {
+                    evaluateChecked(line);
+                } catch (EvaluationException failed) {
+                    KernelLog.warn("startup import failed: " + line + ": " + failed.errorValue());
+                }
+            }
+        }
+    }
+
+    /**
+     * A one-pass value's type as JShell shows it: by simple names where the session imports them. A name still
+     * qualified may be one that the deferred imports would shorten, so JShell takes them first.
+     */
+    private String shownType(String sourceType) {
+        String shown = onePass.displayName(sourceType);
+        if (deferredImports == null || shown.indexOf('.') < 0) return shown;
+        installDeferredImports();
+        return onePass.displayName(sourceType);
     }
 
     public void addToClasspath(String path) {

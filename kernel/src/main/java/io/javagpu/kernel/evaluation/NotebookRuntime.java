@@ -34,10 +34,13 @@ final class NotebookRuntime {
         this.runner = new CellRunner(shell, registry, context);
     }
 
-    /** JShell with the kernel's default imports: the slow part of a start, which needs nothing but the JDK. */
+    /**
+     * JShell with the kernel's default imports, which it takes after the first cell ({@link JShellEvaluator#deferImports}):
+     * the slow part of a start, which needs nothing but the JDK.
+     */
     static JShellEvaluator newEvaluator() {
         JShellEvaluator evaluator = new JShellEvaluator(cellStartHooks());
-        importAll(evaluator, defaultImports());
+        evaluator.deferImports(defaultImports());
         return evaluator;
     }
 
@@ -72,7 +75,7 @@ final class NotebookRuntime {
         };
     }
 
-    private static java.util.List<String> defaultImports() {
+    static java.util.List<String> defaultImports() {
         try (InputStream imports = NotebookRuntime.class.getResourceAsStream(STARTUP_IMPORTS)) {
             if (imports == null) return java.util.List.of();
             return new BufferedReader(new InputStreamReader(imports, StandardCharsets.UTF_8)).lines()
@@ -100,25 +103,6 @@ final class NotebookRuntime {
                 } catch (EvaluationException | IOException e) {
                     KernelLog.warn("startup script " + script + " failed: " + (e instanceof EvaluationException error
                             ? error.errorName() + ": " + error.errorValue() : e.toString()));
-                }
-            }
-        }
-    }
-
-    /**
-     * JShell takes the default imports as one snippet (one javac pass instead of one per import: measured 150-350 ms
-     * less before the first cell on 2 cores); when that fails, one by one, so that the log names the import at fault.
-     */
-    private static void importAll(JShellEvaluator evaluator, java.util.List<String> imports) {
-        if (imports.isEmpty()) return;
-        try {
-            evaluator.evaluateQuietly(String.join("\n", imports));
-        } catch (EvaluationException e) {
-            for (String line : imports) {
-                try {
-                    evaluator.evaluateQuietly(line);
-                } catch (EvaluationException failed) {
-                    KernelLog.warn("startup import failed: " + line + ": " + failed.errorValue());
                 }
             }
         }

@@ -53,10 +53,10 @@ final class OnePassExpressions {
     /**
      * A compiled expression: run {@code className.do_it$()}. {@code temporary}: the new {@code $N} that holds its
      * value, null for a variable's name (whose value shows under that name, as in JShell) and for a void call.
-     * {@code shownName} and the types are null for a void call.
+     * {@code shownName} and {@code sourceType} are null for a void call.
      */
     record Compiled(String className, ClassBytecodes[] classes, String temporary, String shownName, String sourceType,
-                    String displayType, int expressionLine) {
+                    int expressionLine) {
     }
 
     /** {@code -Djava.gpu.onePassExpressions=false} leaves every snippet to JShell (to compare, or should this misjudge one). */
@@ -163,13 +163,12 @@ final class OnePassExpressions {
             String statement = header + "\npublic static Object do_it$() throws Throwable { " + expression + "\n; return null; }\n}\n";
             Attempt voidCall = run(className, statement, false);
             if (voidCall == null || voidCall.classes == null) return null;
-            return new Compiled("REPL." + className, voidCall.classes, null, null, null, null, expressionLine);
+            return new Compiled("REPL." + className, voidCall.classes, null, null, null, expressionLine);
         }
         if (attempt.classes == null) return null;
         boolean variableValue = attempt.variableName != null;
         return new Compiled("REPL." + className, attempt.classes, variableValue ? null : temporary,
-                variableValue ? attempt.variableName : temporary, attempt.sourceType, displayName(attempt.sourceType),
-                expressionLine);
+                variableValue ? attempt.variableName : temporary, attempt.sourceType, expressionLine);
     }
 
     /**
@@ -184,7 +183,7 @@ final class OnePassExpressions {
         Attempt attempt = run(className, header + "\npublic static Object do_it$() throws Throwable { " + statement
                 + "\nreturn null; }\n}\n", false);
         if (attempt == null || attempt.classes == null) return null;
-        return new Compiled("REPL." + className, attempt.classes, null, null, null, null, lineAfter(header));
+        return new Compiled("REPL." + className, attempt.classes, null, null, null, lineAfter(header));
     }
 
     /** The wrapper's first lines: JShell's package and import lines for the session, and the class; null if unreachable. */

@@ -45,12 +45,12 @@ final class RecentTemporaries {
             return new Kept(dropped.name(), dropped.typeName(), wrapper, declaration, () -> classes.forget(dropped));
         }
 
-        /** A value of one pass, held in a field of type Object of its class. */
-        static Kept ofOnePass(OnePassExpressions.Compiled compiled, GeneratedClassPruner classes) {
+        /** A value of one pass, held in a field of type Object of its class; {@code shownType}: its type as JShell shows types. */
+        static Kept ofOnePass(OnePassExpressions.Compiled compiled, String shownType, GeneratedClassPruner classes) {
             String type = compiled.sourceType();
             String declaration = type + " " + compiled.temporary() + " = (" + type + ") " + compiled.className() + "."
                     + compiled.temporary() + ";";
-            return new Kept(compiled.temporary(), compiled.displayType(), compiled.className(), declaration,
+            return new Kept(compiled.temporary(), shownType, compiled.className(), declaration,
                     () -> classes.forgetClass(compiled.className(), false));
         }
     }
