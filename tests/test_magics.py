@@ -228,6 +228,15 @@ def test_vars_shows_variables_with_types_and_escaped_values(kernel):
     assert '"<b>"' not in data["text/html"]
 
 
+def test_vars_names_types_of_every_default_import_as_jshell_does(kernel):
+    ok(kernel.execute('var varsPath = Path.of("a");\nvar varsDay = LocalDate.of(2020, 1, 2);'))
+    ok(kernel.execute("new TreeMap<String, BigDecimal>()"))
+    listing = of_type(ok(kernel.execute("%vars")), "display_data")[0]["data"]["text/plain"]
+    assert re.search(r"varsPath\s+Path\s", listing), listing
+    assert re.search(r"varsDay\s+LocalDate\s", listing), listing
+    assert re.search(r"\$\d+\s+TreeMap<String, ?BigDecimal>\s", listing), listing
+
+
 def test_load_evaluates_a_jsh_file(kernel, tmp_path):
     script = tmp_path / "helpers.jsh"
     script.write_text("int loadedTwice(int x) { return 2 * x; }\nint loadedBase = 20;\n")

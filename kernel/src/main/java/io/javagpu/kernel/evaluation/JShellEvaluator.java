@@ -663,20 +663,13 @@ public final class JShellEvaluator implements AutoCloseable {
         return firstUse.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * The imports as one snippet (one javac pass instead of one per import: measured 150-350 ms less before the first
-     * cell on 2 cores); when that fails, one by one, so that the log names the import at fault.
-     */
+    /** The imports one snippet each (JShell shows a type by its simple name only for the first import of a snippet). */
     private void importAll(List<String> lines) {
-        try {
-            evaluateChecked(String.join("\n", lines));
-        } catch (EvaluationException e) {
-            for (String line : lines) {
-                try {
-                    evaluateChecked(line);
-                } catch (EvaluationException failed) {
-                    KernelLog.warn("startup import failed: " + line + ": " + failed.errorValue());
-                }
+        for (String line : lines) {
+            try {
+                evaluateChecked(line);
+            } catch (EvaluationException failed) {
+                KernelLog.warn("startup import failed: " + line + ": " + failed.errorValue());
             }
         }
     }

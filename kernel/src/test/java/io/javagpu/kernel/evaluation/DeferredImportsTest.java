@@ -37,6 +37,7 @@ class DeferredImportsTest {
             assertEquals(3, evaluator.onePassRuns(), "once JShell had the imports, the one pass took the expression");
             evaluator.evaluate("var same = new ArrayList<>(List.of(Path.of(\"a\")));", 0);
             Map<String, String> types = evaluator.variableTypes();
+            assertEquals("ArrayList<Path>", list.typeName());
             assertEquals(types.get("same"), list.typeName(), "the type as JShell shows it");
             assertEquals(Map.of("$1", "int", "$2", "String", "$3", types.get("same"), "same", types.get("same")), types);
         }
