@@ -599,30 +599,6 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    /** Evaluates kernel-generated code; an error is reported like a user error. */
-    public synchronized void evaluateQuietly(String code) throws EvaluationException {
-        try {
-            installDeferredImports();
-            evaluateChecked(code);
-        } finally {
-            endCell(true);
-        }
-    }
-
-    private void evaluateChecked(String code) throws EvaluationException {
-        List<SnippetEvent> events = shell.eval(code);
-        CellExecutionControl.Outcome outcome = control.takeOutcome();
-        try {
-            for (SnippetEvent event : events) {
-                if (event.causeSnippet() != null) continue;
-                if (event.status() == Snippet.Status.REJECTED) throw compileError(event.snippet(), code, 1);
-                if (event.exception() != null) throw runtimeError(event.exception(), outcome == null ? null : outcome.thrown(), false);
-            }
-        } finally {
-            retire(events);
-        }
-    }
-
     /** JShell's evaluation of {@code source}, JShell having taken the session's imports first. */
     private List<SnippetEvent> eval(String source) {
         installDeferredImports();
@@ -666,10 +642,12 @@ public final class JShellEvaluator implements AutoCloseable {
     /** The imports one snippet each (JShell shows a type by its simple name only for the first import of a snippet). */
     private void importAll(List<String> lines) {
         for (String line : lines) {
-            try {
-                evaluateChecked(line);
-            } catch (EvaluationException failed) {
-                KernelLog.warn("startup import failed: " + line + ": " + failed.errorValue());
+            List<SnippetEvent> events = shell.eval(line);
+            control.takeOutcome();
+            for (SnippetEvent event : events) {
+                if (event.causeSnippet() == null && event.status() == Snippet.Status.REJECTED) {
+                    KernelLog.warn("startup import failed: " + line + ": " + compileError(event.snippet(), line, 1).errorValue());
+                }
             }
         }
     }
