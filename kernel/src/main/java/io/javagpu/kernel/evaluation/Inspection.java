@@ -17,6 +17,7 @@ public record Inspection(String text) {
     static Inspection of(SourceCodeAnalysis analysis, String code, int cursor, boolean detailed,
                          Function<String, String> variableDescription) {
         List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, cursor, true);
+        if (docs.isEmpty()) docs = asCall(analysis, code, cursor);
         if (!docs.isEmpty()) {
             StringBuilder text = new StringBuilder();
             for (SourceCodeAnalysis.Documentation doc : docs) {
@@ -33,6 +34,19 @@ public record Inspection(String text) {
         String word = wordAt(code, cursor);
         String variable = word.isEmpty() ? null : variableDescription.apply(word);
         return new Inspection(variable == null ? "" : variable);
+    }
+
+    /**
+     * JShell documents a method from inside its call's parentheses: a cursor on a method's name with no call after it
+     * ({@code Optional.empty}) is looked up as if the parenthesis were there.
+     */
+    private static List<SourceCodeAnalysis.Documentation> asCall(SourceCodeAnalysis analysis, String code, int cursor) {
+        int end = Math.min(cursor, code.length());
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        if (end == 0 || !Character.isJavaIdentifierPart(code.charAt(end - 1)) || (end < code.length() && code.charAt(end) == '(')) {
+            return List.of();
+        }
+        return analysis.documentation(code.substring(0, end) + "(" + code.substring(end), end + 1, true);
     }
 
     static String wordAt(String code, int cursor) {
