@@ -81,7 +81,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final List<String> cellOnePassTemporaries = new ArrayList<>();
     private final SnippetFrames snippetFrames;
     /** Import lines JShell has not taken yet ({@link #deferImports}); null once it has them. */
-    private String deferredImports;
+    private List<String> deferredImports;
     /** Counted down when the first cell, or the first analysis, is over. */
     private final CountDownLatch firstUse = new CountDownLatch(1);
     private long onePassRuns;
@@ -252,7 +252,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /**
      * What {@link #onePass} makes of {@code source}. While the imports are deferred it first tries without them: code
      * that compiles without them means the same with them, as none of the default imports brings a name that
-     * {@code java.lang} has too ({@code JShellEvaluatorTest} checks it); other code waits for JShell to take them.
+     * {@code java.lang} has too ({@code DeferredImportsTest} checks it); other code waits for JShell to take them.
      */
     private OnePassExpressions.Compiled compileInOnePass(String source, String temporary) {
         OnePassExpressions.Compiled compiled = onePass.compile(source, temporary);
@@ -617,7 +617,7 @@ public final class JShellEvaluator implements AutoCloseable {
             importAll(lines);
             return;
         }
-        deferredImports = String.join("\n", lines);
+        deferredImports = List.copyOf(lines);
         OnePassExpressions.Compiled trial = onePass.compile("1 + 1", temporaryName(0));
         if (trial != null) pruner.forgetClass(trial.className(), false);
     }
@@ -625,7 +625,7 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Gives JShell the imports {@link #deferImports} held back, if it has not taken them yet. */
     synchronized void installDeferredImports() {
         if (deferredImports == null) return;
-        List<String> lines = deferredImports.lines().toList();
+        List<String> lines = deferredImports;
         deferredImports = null;
         importAll(lines);
     }
