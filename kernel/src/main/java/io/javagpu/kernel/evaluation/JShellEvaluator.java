@@ -79,7 +79,6 @@ public final class JShellEvaluator implements AutoCloseable {
     };
     /** Temporaries of one-pass values the running cell made: kept at once (a later snippet of the cell may name them). */
     private final List<String> cellOnePassTemporaries = new ArrayList<>();
-    private final SnippetFrames snippetFrames;
     /** Import lines JShell has not taken yet ({@link #deferImports}); null once it has them. */
     private List<String> deferredImports;
     /** Counted down when the first cell, or the first analysis, is over. */
@@ -107,7 +106,6 @@ public final class JShellEvaluator implements AutoCloseable {
         this.sweeper = CompilerContextSweeper.of(shell);
         this.onePass = "false".equals(System.getProperty(OnePassExpressions.SWITCH)) ? null
                 : OnePassExpressions.of(shell);
-        this.snippetFrames = SnippetFrames.of(shell);
     }
 
     private static String temporaryName(int number) {
@@ -537,7 +535,7 @@ public final class JShellEvaluator implements AutoCloseable {
             String cell = origin.temporary() == null ? "an earlier cell" : "the cell that made " + origin.temporary();
             return methodLabel(raw) + "(" + cell + ", line " + line + ")";
         }
-        StackTraceElement frame = sourcePruner.inSnippetTerms(snippetFrames.inSnippetTerms(raw));
+        StackTraceElement frame = sourcePruner.inSnippetTerms(raw);
         String file = frame.getFileName();
         if (file != null && file.startsWith("#")) {
             String id = file.substring(1);

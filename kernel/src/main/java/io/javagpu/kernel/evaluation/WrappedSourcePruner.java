@@ -18,8 +18,12 @@ import java.util.Map;
  * ({@link SnippetRecordPruner}), and in a map by class name, which this empties. The snippet's own reference is left
  * as it is: the class files of the snippet are found through it ({@link GeneratedClassPruner}). Its only later use for a dropped snippet is turning a
  * stack frame of the snippet's class back into a snippet line (code the snippet made, such as a lambda, may still run),
- * so this keeps a line table per class instead (a few ints) and gives those frames the same snippet form. Reaches into
- * {@code jdk.jshell} (opened by the jar manifest's {@code Add-Opens}); when its internals differ, nothing is forgotten.
+ * so this keeps a line table per class instead (a few ints) and gives those frames the same snippet form.
+ *
+ * <p>The same translation serves frames of live snippets, from JShell's wrapped source, as JShell does for the
+ * exceptions of the snippets it runs: an exception of a one-pass expression ({@link OnePassExpressions}) comes with the
+ * raw frames of the snippets it called. Reaches into {@code jdk.jshell} (opened by the jar manifest's
+ * {@code Add-Opens}); when its internals differ, nothing is forgotten and frames stay raw.
  */
 final class WrappedSourcePruner {
     /** Dropped classes whose frames can still be translated; the oldest are let go beyond this many. */
@@ -42,6 +46,8 @@ final class WrappedSourcePruner {
     private final Method className;
     private final Method wrapped;
     private final Method wrapLineToSnippetLine;
+    /** The snippet a line of a wrapper class belongs to (a class may hold several snippets). */
+    private final Method wrapLineToSnippet;
     private final Map<String, LineTable> lineTables = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, LineTable> eldest) {
@@ -50,13 +56,14 @@ final class WrappedSourcePruner {
     };
 
     private WrappedSourcePruner(Map<?, ?> outersByClass, Field snippetOuter, Field outerSnippets, Method className,
-                                Method wrapped, Method wrapLineToSnippetLine) {
+                                Method wrapped, Method wrapLineToSnippetLine, Method wrapLineToSnippet) {
         this.outersByClass = outersByClass;
         this.snippetOuter = snippetOuter;
         this.outerSnippets = outerSnippets;
         this.className = className;
         this.wrapped = wrapped;
         this.wrapLineToSnippetLine = wrapLineToSnippetLine;
+        this.wrapLineToSnippet = wrapLineToSnippet;
     }
 
     /** A pruner for {@code shell}, or one that forgets nothing when JShell's internals cannot be reached. */
@@ -69,10 +76,11 @@ final class WrappedSourcePruner {
             return new WrappedSourcePruner(outersByClass, InternalAccess.field(Snippet.class, "outer"),
                     InternalAccess.field(classWrap, "wrapToSnippet"), InternalAccess.method(classWrap, "className"),
                     InternalAccess.method(outerWrap, "wrapped"),
-                    InternalAccess.method(outerWrap, "wrapLineToSnippetLine", int.class));
+                    InternalAccess.method(outerWrap, "wrapLineToSnippetLine", int.class),
+                    InternalAccess.method(classWrap, "wrapLineToSnippet", int.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            KernelLog.debug("cannot reach JShell's wrapped sources (" + e + "); dropped snippets keep them");
-            return new WrappedSourcePruner(null, null, null, null, null, null);
+            KernelLog.debug("cannot reach JShell's wrapped sources (" + e + "); dropped snippets keep them, frames stay raw");
+            return new WrappedSourcePruner(null, null, null, null, null, null, null);
         }
     }
 
@@ -105,30 +113,41 @@ final class WrappedSourcePruner {
     private LineTable lineTable(String snippetId, String className, String source, Object outer)
             throws ReflectiveOperationException {
         int classLine = source.indexOf("\nclass " + className + " ");
-        int firstLine = classLine < 0 ? 0 : lineOf(source, classLine) + 1;
-        int[] lines = new int[lineOf(source, source.length()) + 1 - firstLine];
+        int firstLine = classLine < 0 ? 0 : SourcePositions.lineOf(source, classLine) + 1;
+        int[] lines = new int[SourcePositions.lineOf(source, source.length()) + 1 - firstLine];
         for (int i = 0; i < lines.length; i++) lines[i] = (int) wrapLineToSnippetLine.invoke(outer, firstLine + i);
         return new LineTable(snippetId, firstLine, lines);
     }
 
-    private static int lineOf(String text, int end) {
-        int line = 0;
-        for (int i = 0; i < end; i++) if (text.charAt(i) == '\n') line++;
-        return line;
-    }
-
     /**
-     * {@code frame} as JShell gives frames of live snippets (file "#id", the snippet's line) when it is in the class
-     * of a snippet whose wrapped source was forgotten; otherwise {@code frame} itself.
+     * {@code frame} as JShell gives frames of snippets (file "#id", the snippet's line) when it is in the class of a
+     * snippet, live or dropped; otherwise {@code frame} itself.
      */
     StackTraceElement inSnippetTerms(StackTraceElement frame) {
-        if (lineTables.isEmpty() || frame.getFileName() != null && frame.getFileName().startsWith("#")) return frame;
+        if (!active() || frame.getLineNumber() < 1 || frame.getFileName() != null && frame.getFileName().startsWith("#")) {
+            return frame;
+        }
         String owner = frame.getClassName();
         if (!owner.startsWith(CLASS_PREFIX)) return frame;
         int nested = owner.indexOf('$', CLASS_PREFIX.length());
-        LineTable table = lineTables.get(nested < 0 ? owner : owner.substring(0, nested));
-        if (table == null || frame.getLineNumber() < 1) return frame;
-        return new StackTraceElement(owner, frame.getMethodName(), "#" + table.snippetId(),
-                table.snippetLine(frame.getLineNumber() - 1) + 1);
+        String wrapperClass = nested < 0 ? owner : owner.substring(0, nested);
+        int wrapLine = frame.getLineNumber() - 1;
+        Object outer = outersByClass.get(wrapperClass.substring(REPL_PACKAGE.length()));
+        if (outer != null) return ofLiveSnippet(frame, outer, wrapLine);
+        LineTable table = lineTables.get(wrapperClass);
+        if (table == null) return frame;
+        return new StackTraceElement(owner, frame.getMethodName(), "#" + table.snippetId(), table.snippetLine(wrapLine) + 1);
+    }
+
+    private StackTraceElement ofLiveSnippet(StackTraceElement frame, Object outer, int wrapLine) {
+        try {
+            if (!wrapLineToSnippet.getDeclaringClass().isInstance(outer)) return frame;
+            Snippet snippet = (Snippet) wrapLineToSnippet.invoke(outer, wrapLine);
+            if (snippet == null) return frame;
+            int line = (int) wrapLineToSnippetLine.invoke(outer, wrapLine) + 1;
+            return new StackTraceElement(frame.getClassName(), frame.getMethodName(), "#" + snippet.id(), line);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return frame;
+        }
     }
 }

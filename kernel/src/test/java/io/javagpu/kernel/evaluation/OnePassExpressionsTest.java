@@ -183,6 +183,18 @@ class OnePassExpressionsTest {
     }
 
     @Test
+    void framesOfASnippetTheExpressionCallsAreInSnippetTerms() throws EvaluationException {
+        evaluate("int boom(int a) {\n  return 10 / a;\n}", false);
+        long before = evaluator.onePassRuns();
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("\nboom(0)", 0));
+        assertEquals(before + 1, evaluator.onePassRuns());
+        String traceback = String.join("\n", error.traceback());
+        assertTrue(traceback.matches("(?s).*at boom \\(snippet #\\d+, line 2\\).*"), traceback);
+        assertTrue(traceback.endsWith("at (cell line 2)"), traceback);
+        assertFalse(traceback.contains("$JShell$"), traceback);
+    }
+
+    @Test
     void aMethodWaitingForADeclarationSaysSo() throws EvaluationException {
         evaluate("int later() { return notYet(); }", false);
         long before = evaluator.onePassRuns();
