@@ -90,6 +90,11 @@ final class OnePassExpressions {
     private final JavaFileManager fileManager;
     private final List<String> options;
     private final Method contextOf;
+    /**
+     * javac's {@code Trees} of a task, looked up once: {@code Trees.instance} finds this method by reflection at every
+     * call (2% of a warm expression's CPU).
+     */
+    private final Method treesOf;
     /** The factories JShell registers in each context it uses (its parser's only on later JDKs): the first pass made in a context makes them. */
     private final List<Method> preRegisters;
     private final Constructor<?> variableTypes;
@@ -114,6 +119,8 @@ final class OnePassExpressions {
         }
         options = List.copyOf(all);
         contextOf = InternalAccess.method(Class.forName("com.sun.tools.javac.api.BasicJavacTask", false, javac), "getContext");
+        treesOf = InternalAccess.method(Class.forName("com.sun.tools.javac.api.JavacTrees", false, javac), "instance",
+                javax.tools.JavaCompiler.CompilationTask.class);
         Class<?> context = Class.forName("com.sun.tools.javac.util.Context", false, javac);
         ClassLoader jshell = JShell.class.getClassLoader();
         List<Method> registers = new ArrayList<>();
@@ -247,7 +254,8 @@ final class OnePassExpressions {
             task.analyze();
             String sourceType = null;
             if (valued) {
-                TypeMirror type = Trees.instance(task).getTypeMirror(TreePath.getPath(units.iterator().next(), value.getInitializer()));
+                Trees trees = (Trees) treesOf.invoke(null, task);
+                TypeMirror type = trees.getTypeMirror(TreePath.getPath(units.iterator().next(), value.getInitializer()));
                 if (type != null && type.getKind() == TypeKind.VOID) return new Attempt(null, true, null, null);
                 if (hasErrors(diagnostics) || type == null) return null;
                 sourceType = DeclarableTypes.nameInSource(type);
