@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,13 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Builds headers and messages for one kernel session. */
 public final class MessageFactory {
     public static final String PROTOCOL_VERSION = "5.3";
-    private static final DateTimeFormatter MICROSECONDS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String session = UUID.randomUUID().toString();
     /** msg_id is the session and a counter, as jupyter_client makes them: unique without a secure random per message. */
     private final AtomicLong messageCount = new AtomicLong();
+    private final HeaderDates dates = new HeaderDates();
     private final String topicPrefix = "kernel." + session + ".";
 
     public String session() {
@@ -36,7 +32,7 @@ public final class MessageFactory {
         header.put("msg_id", session + "_" + messageCount.incrementAndGet());
         header.put("session", session);
         header.put("username", "kernel");
-        header.put("date", MICROSECONDS.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        header.put("date", dates.now());
         header.put("msg_type", msgType);
         header.put("version", PROTOCOL_VERSION);
         return header;
