@@ -51,6 +51,28 @@ class OnePassExpressionsTest {
     }
 
     @Test
+    void aWrapperImportsTheDeclarationsItsCodeNamesAndEveryImport() throws EvaluationException {
+        evaluate("int counted = 5;", false);
+        evaluate("int other = 6;", false);
+        OnePassExpressions wrappers = OnePassExpressions.of(evaluator.shell());
+        String header = wrappers.header("$Test$1", "counted + 1");
+        assertTrue(header.contains(".counted;"), header);
+        assertFalse(header.contains(".other;"), header);
+        assertTrue(header.contains("import java.util.*;"), header);
+        assertTrue(wrappers.header("$Test$2", "c\\u006funted + 1").contains(".other;"), "a name spelled with escapes keeps every import");
+        assertEquals("[6]", evaluate("List.of(counted + 1)", true).orElseThrow().text());
+    }
+
+    @Test
+    void aDeclarationTheCodeNamesShadowsAsInJShellHoweverTheNameIsSpelled() throws EvaluationException {
+        evaluate("class Box { int MAX_VALUE = 7; }", false);
+        evaluate("Box Integer = new Box();", false);
+        assertEquals("7", evaluate("Integer.MAX_VALUE", true).orElseThrow().text());
+        assertEquals("7", evaluate("Int\\u0065ger.MAX_VALUE", true).orElseThrow().text());
+        assertEquals("2147483647", evaluate("java.lang.Integer.MAX_VALUE", true).orElseThrow().text());
+    }
+
+    @Test
     void temporariesAreNumberedWithJShellsAndComeBack() throws EvaluationException {
         evaluate("6 * 7", true);
         assertEquals("$2", evaluate("null", false).orElseThrow().variableName());
