@@ -38,7 +38,8 @@ CELLS = [
     "do { x--; } while (x > 20);", "do { throw new IllegalStateException(\"always\"); } while (false);",
     "while (true) { break; }", "for (String s : List.of(\"a\", \"b\")) System.out.print(s.toUpperCase());",
     "for (int i = 0; i < 3; i++) System.out.print(i)", "synchronized (List.class) { x++; }",
-    "1 + 1;\n$30 * 2", "%vars",
+    "1 + 1;\n$30 * 2", "x = x * 2", "(x = 3)", "arr[0] += 5", "Object o = 1;", "o = \"s\"", "o = null",
+    "long big = 1;", "big = Integer.MAX_VALUE + 1L", "List<?> some = List.of(1);", "some = List.of(2, 3)", "%vars",
 ]
 
 # identity hash codes, generated lambda classes, display ids, and the numbers JShell gives its wrapper classes (it makes

@@ -41,11 +41,11 @@ import java.util.regex.Pattern;
  * expression, analyzing its wrapper, generating that) and its own bookkeeping around them: measured in one process,
  * JDK 17, javac on C1 as in the kernel, 0.7-0.8 ms against 11-14 ms per trivial expression.
  *
- * <p>The pass sees what JShell's passes see: JShell's own import lines for the session's imports and declarations,
- * its file manager (the classes of earlier snippets), its reused compiler contexts with the hooks JShell puts on them
- * (variables of types that cannot be written down, no access checks between snippets), and the same purge of the
- * snippet classes afterwards. Anything else is declined before it runs, and JShell evaluates it as before, with its
- * own messages: a declaration, a statement, an assignment, code with a class body, code the pass finds an error in
+ * <p>The pass sees what JShell's passes see: JShell's own import lines for the session's imports and the declarations
+ * the code names, its file manager (the classes of earlier snippets), its reused compiler contexts with the hooks
+ * JShell puts on them (variables of types that cannot be written down, no access checks between snippets), and the
+ * same purge of the snippet classes afterwards. Anything else is declined before it runs, and JShell evaluates it as before, with its
+ * own messages: a declaration, a statement, code with a class body, code the pass finds an error in
  * (a warning changes nothing, as in JShell), a value of a type that a later declaration could not name
  * ({@code null}, a capture). A declined snippet costs a parse or, at most, one analysis.
  *
@@ -277,9 +277,7 @@ final class OnePassExpressions {
             if (valued) {
                 variablePath = valueVariable(units.iterator().next());
                 if (variablePath == null) return null;
-                VariableTree value = (VariableTree) variablePath.getLeaf();
-                if (isAssignment(value.getInitializer())) return null;
-                variableName = nameOf(value);
+                variableName = nameOf((VariableTree) variablePath.getLeaf());
             }
             task.analyze();
             String sourceType = null;
@@ -338,20 +336,16 @@ final class OnePassExpressions {
     }
 
     /**
-     * The variable's name when the expression (inside the wrapper's own parentheses) is one, as JShell tells it; read
-     * before generating, which rewrites the tree.
+     * The variable a value shows under, with no temporary, as JShell tells it: the expression (inside the wrapper's own
+     * parentheses) is a variable's name or a plain assignment to one ({@code x = 7}); null for anything else, which
+     * gets a temporary (a compound assignment and an assignment to an array element too, as in JShell). Read before
+     * generating, which rewrites the tree.
      */
     private static String nameOf(VariableTree value) {
         ExpressionTree expression = value.getInitializer();
         if (expression instanceof ParenthesizedTree wrapperParentheses) expression = wrapperParentheses.getExpression();
+        if (expression instanceof com.sun.source.tree.AssignmentTree assignment) expression = assignment.getVariable();
         return expression instanceof com.sun.source.tree.IdentifierTree identifier ? identifier.getName().toString() : null;
-    }
-
-    /** An assignment keeps JShell's own handling (its value shows under the variable's name, with no temporary). */
-    private static boolean isAssignment(ExpressionTree initializer) {
-        ExpressionTree expression = initializer;
-        while (expression instanceof ParenthesizedTree parenthesized) expression = parenthesized.getExpression();
-        return expression.getKind() == Tree.Kind.ASSIGNMENT || expression instanceof com.sun.source.tree.CompoundAssignmentTree;
     }
 
     /**

@@ -156,9 +156,15 @@ class OnePassExpressionsTest {
     }
 
     @Test
-    void declarationsAndAssignmentsStayWithJShell() throws EvaluationException {
+    void declarationsStayWithJShellAndAssignmentsShowAsInJShell() throws EvaluationException {
         evaluate("int counter = 1;", false);
-        assertEquals("3", evaluate("counter = 3", false).orElseThrow().text());
+        EvaluatedValue assigned = evaluate("counter = 3", true).orElseThrow();
+        assertEquals("3", assigned.text());
+        assertEquals("counter", assigned.variableName(), "a plain assignment shows under the variable's name");
+        assertEquals("$1", evaluate("counter += 0", true).orElseThrow().variableName(), "a compound one gets a temporary");
+        evaluate("int[] cells = new int[2];", false);
+        assertEquals("$2", evaluate("cells[0] = 3", true).orElseThrow().variableName(), "so does one to an element");
+        assertEquals("3", evaluator.variableValue("counter"));
         assertFalse(evaluate("for (int i = 0; i < 2; i++) counter++;", true).isPresent());
         EvaluatedValue counter = evaluate("counter", true).orElseThrow();
         assertEquals("5", counter.text());
