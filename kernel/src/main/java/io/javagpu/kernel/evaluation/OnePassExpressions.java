@@ -1,7 +1,12 @@
 package io.javagpu.kernel.evaluation;
 
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
@@ -272,11 +277,12 @@ final class OnePassExpressions {
         try {
             var units = task.parse();
             if (hasErrors(diagnostics)) return null;
+            TreePath body = wrapperBody(units.iterator().next(), valued);
+            if (body == null) return null;
             TreePath variablePath = null;
             String variableName = null;
             if (valued) {
-                variablePath = valueVariable(units.iterator().next());
-                if (variablePath == null) return null;
+                variablePath = new TreePath(body, ((BlockTree) body.getLeaf()).getStatements().get(0));
                 variableName = nameOf((VariableTree) variablePath.getLeaf());
             }
             task.analyze();
@@ -316,23 +322,32 @@ final class OnePassExpressions {
     }
 
     /**
-     * The path to the wrapper's {@code var $value$ = (...)} in {@code do_it$}, made on the way down: searching the unit
-     * for it ({@code TreePath.getPath}) scanned every import and declaration of the wrapper, 3% of a cell's CPU.
+     * The path to {@code do_it$}'s body when the unit is the wrapper as written and nothing more, else null: code that
+     * closes the wrapper's parentheses or braces itself ({@code 1) + (2}, {@code 1); int y = (2}) is not one expression
+     * or statement, and JShell refuses it. A valued wrapper holds the {@code $N} field and {@code do_it$}, which declares
+     * {@code $value$} as the parenthesized expression, stores it and returns it; any other holds {@code do_it$} alone,
+     * with the code and {@code return null}. Made on the way down: searching the unit for the value
+     * ({@code TreePath.getPath}) scanned every import and declaration of the wrapper, 3% of a cell's CPU.
      */
-    private static TreePath valueVariable(com.sun.source.tree.CompilationUnitTree unit) {
-        TreePath unitPath = new TreePath(unit);
+    private static TreePath wrapperBody(CompilationUnitTree unit, boolean valued) {
+        ClassTree wrapper = null;
         for (Tree type : unit.getTypeDecls()) {
-            if (!(type instanceof com.sun.source.tree.ClassTree clazz)) continue;
-            for (Tree member : clazz.getMembers()) {
-                if (member instanceof com.sun.source.tree.MethodTree method && method.getName().contentEquals("do_it$")
-                        && method.getBody() != null && !method.getBody().getStatements().isEmpty()
-                        && method.getBody().getStatements().get(0) instanceof VariableTree variable) {
-                    TreePath body = new TreePath(new TreePath(new TreePath(unitPath, clazz), method), method.getBody());
-                    return new TreePath(body, variable);
-                }
-            }
+            if (!(type instanceof ClassTree clazz)) continue;
+            if (wrapper != null) return null;
+            wrapper = clazz;
         }
-        return null;
+        if (wrapper == null) return null;
+        List<? extends Tree> members = wrapper.getMembers();
+        if (members.size() != (valued ? 2 : 1) || !(members.get(members.size() - 1) instanceof MethodTree doIt)
+                || !doIt.getName().contentEquals("do_it$") || doIt.getBody() == null) {
+            return null;
+        }
+        List<? extends StatementTree> statements = doIt.getBody().getStatements();
+        if (statements.size() != (valued ? 3 : 2)) return null;
+        if (valued && !(statements.get(0) instanceof VariableTree value && value.getInitializer() instanceof ParenthesizedTree)) {
+            return null;
+        }
+        return new TreePath(new TreePath(new TreePath(new TreePath(unit), wrapper), doIt), doIt.getBody());
     }
 
     /**

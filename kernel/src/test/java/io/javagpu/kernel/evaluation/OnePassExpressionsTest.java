@@ -196,6 +196,15 @@ class OnePassExpressionsTest {
     }
 
     @Test
+    void codeThatClosesTheWrapperItselfGetsJShellsCompileError() {
+        for (String code : List.of("1) + (2", "1); int y = (2")) {
+            EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate(code, 0), code);
+            assertEquals("CompilationError", error.errorName(), code);
+            assertEquals(0, evaluator.onePassRuns(), code + ": " + error.getMessage());
+        }
+    }
+
+    @Test
     void exceptionsPointAtCellLines() throws EvaluationException {
         evaluate("int zero = 0;", false);
         long before = evaluator.onePassRuns();
