@@ -39,7 +39,11 @@ CELLS = [
     "while (true) { break; }", "for (String s : List.of(\"a\", \"b\")) System.out.print(s.toUpperCase());",
     "for (int i = 0; i < 3; i++) System.out.print(i)", "synchronized (List.class) { x++; }",
     "1 + 1;\n$30 * 2", "x = x * 2", "(x = 3)", "arr[0] += 5", "Object o = 1;", "o = \"s\"", "o = null",
-    "long big = 1;", "big = Integer.MAX_VALUE + 1L", "List<?> some = List.of(1);", "some = List.of(2, 3)", "%vars",
+    "long big = 1;", "big = Integer.MAX_VALUE + 1L", "List<?> some = List.of(1);", "some = List.of(2, 3)",
+    "List.of(3, 1, 2).stream().sorted((a, b) -> { return b - a; }).toList()", "new int[] {4, 5}",
+    "Arrays.toString(new int[] {4, 5})", "new Object() { public String toString() { return \"anon\"; } }.toString()",
+    "List.of(1, 2).forEach(i -> { System.out.print(i); })", "new Object() { int y = 2; }.y",
+    "((Runnable) () -> { throw new IllegalStateException(\"in lambda\"); }).run()", "%vars",
 ]
 
 # identity hash codes, generated lambda classes, display ids, and the numbers JShell gives its wrapper classes (it makes

@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  * the code names, its file manager (the classes of earlier snippets), its reused compiler contexts with the hooks
  * JShell puts on them (variables of types that cannot be written down, no access checks between snippets), and the
  * same purge of the snippet classes afterwards. Anything else is declined before it runs, and JShell evaluates it as before, with its
- * own messages: a declaration, a statement, code with a class body, code the pass finds an error in
+ * own messages: a declaration, a statement, code that ends with a brace, code the pass finds an error in
  * (a warning changes nothing, as in JShell), a value of a type that a later declaration could not name
  * ({@code null}, a capture). A declined snippet costs a parse or, at most, one analysis.
  *
@@ -74,11 +74,15 @@ final class OnePassExpressions {
     private static final String VALUE = "$value$";
     /** A statement the one pass takes (a {@code switch} may be an expression to JShell, so it is left to JShell). */
     private static final Pattern STATEMENT = Pattern.compile("\\s*(?:for|while|do|if|try|synchronized)\\b");
-    /** Snippets that JShell alone can take: declarations, statements and class bodies, told by their first word or a brace. */
+    /**
+     * Snippets that JShell alone can take, told by their first word or a closing brace at the end: declarations (a
+     * method's or a class's body, an array initializer), statements and blocks. An expression may hold braces (a block
+     * lambda, an anonymous class, an array's elements); a declaration this misses costs a parse.
+     */
     private static final Pattern NOT_AN_EXPRESSION = Pattern.compile(
             "(?s)\\s*(?:(?:import|class|interface|enum|record|public|private|protected|static|final|abstract|sealed|"
                     + "non-sealed|strictfp|synchronized|transient|volatile|native|default|void|var|if|for|while|do|try|"
-                    + "switch|return|throw|break|continue|yield|assert|package|module)\\b|@).*|.*[{}].*");
+                    + "switch|return|throw|break|continue|yield|assert|package|module)\\b|@).*|.*}\\s*");
     /** A qualified class name in a type's source form: its package, then the class (nested ones too). */
     private static final Pattern QUALIFIED_CLASS = Pattern.compile(
             "\\b((?:[a-z_][a-z0-9_]*\\.)*[a-z_][a-z0-9_]*)\\.([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)");

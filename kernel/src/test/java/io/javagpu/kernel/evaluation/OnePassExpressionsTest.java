@@ -101,7 +101,7 @@ class OnePassExpressionsTest {
     void valuesNameSnippetClassesAsJShellShowsThem() throws EvaluationException {
         evaluate("class Point {}", false);
         assertTrue(evaluate("new Point()", true).orElseThrow().text().startsWith("Point@"));
-        assertTrue(evaluate("((Runnable) () -> { }).toString()", false).orElseThrow().text().startsWith("\"$Lambda"));
+        assertTrue(evaluate("((Runnable) () -> { }).toString()", true).orElseThrow().text().startsWith("\"$Lambda"));
         assertTrue(evaluate("((Runnable) () -> System.out.print(\"\")).toString()", true).orElseThrow().text().startsWith("\"$Lambda"));
     }
 
@@ -172,7 +172,11 @@ class OnePassExpressionsTest {
         assertEquals("counter", evaluate("counter // so far", true).orElseThrow().variableName());
         assertEquals("[5, 6]", evaluate("List.of(counter,\n        counter + 1)", true).orElseThrow().text());
         assertEquals("null", evaluate("null", false).orElseThrow().text());
-        assertEquals("1", evaluate("new Object() { int one() { return 1; } }.one()", false).orElseThrow().text());
+        assertEquals("1", evaluate("new Object() { int one() { return 1; } }.one()", true).orElseThrow().text(), "an anonymous class inside an expression");
+        assertEquals("\"[1, 2]\"", evaluate("Arrays.toString(new int[] {1, 2})", true).orElseThrow().text());
+        assertEquals("3", evaluate("java.util.stream.Stream.of(1, 2).reduce(0, (a, b) -> { return a + b; })", true).orElseThrow().text());
+        assertTrue(evaluate("new Object() { }", false).isPresent(), "a value of an anonymous class, whose type JShell names");
+        assertEquals("true", evaluate("new Object() { }.getClass().isAnonymousClass()", true).orElseThrow().text());
         evaluate("List<?> unknown = List.of(1);", false);
         assertEquals("1", evaluate("unknown.get(0)", false).orElseThrow().text(), "a captured type cannot be declared again");
     }
