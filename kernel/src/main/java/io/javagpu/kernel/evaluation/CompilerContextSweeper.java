@@ -48,9 +48,8 @@ final class CompilerContextSweeper {
             Object taskFactory = InternalAccess.taskFactory(shell);
             Object pool = InternalAccess.field(taskFactory.getClass(), "javacTaskPool").get(taskFactory);
             Object contexts = InternalAccess.field(pool.getClass(), "options2Contexts").get(pool);
-            Class<?> symtab = Class.forName("com.sun.tools.javac.code.Symtab", false, pool.getClass().getClassLoader());
-            Class<?> context = Class.forName("com.sun.tools.javac.util.Context", false, pool.getClass().getClassLoader());
-            Method symbolTableOf = InternalAccess.method(symtab, "instance", context);
+            Method symbolTableOf = InternalAccess.symbolTableOf(pool.getClass().getClassLoader());
+            Class<?> symtab = symbolTableOf.getDeclaringClass();
             if (contexts instanceof Map<?, ?> map) {
                 return new CompilerContextSweeper(taskFactory, pool, (Map<?, ? extends Collection<?>>) map, symbolTableOf,
                         InternalAccess.field(symtab, "classes"), ObjectScopeListeners.of(symtab));

@@ -22,6 +22,12 @@ final class InternalAccess {
         return method;
     }
 
+    /** javac's {@code Symtab.instance(Context)}, as {@code javac} loads it: the symbol table of a compiler context. */
+    static Method symbolTableOf(ClassLoader javac) throws ReflectiveOperationException {
+        return method(Class.forName("com.sun.tools.javac.code.Symtab", false, javac), "instance",
+                Class.forName("com.sun.tools.javac.util.Context", false, javac));
+    }
+
     /** JShell's TaskFactory: its javac passes, their file manager and their reused compiler contexts. */
     static Object taskFactory(JShell shell) throws ReflectiveOperationException {
         return field(JShell.class, "taskFactory").get(shell);

@@ -1,9 +1,11 @@
 package io.javagpu.kernel.evaluation;
 
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
@@ -49,10 +51,11 @@ import java.util.regex.Pattern;
  * <p>The pass sees what JShell's passes see: JShell's own import lines for the session's imports and the declarations
  * the code names, its file manager (the classes of earlier snippets), its reused compiler contexts with the hooks
  * JShell puts on them (variables of types that cannot be written down, no access checks between snippets), and the
- * same purge of the snippet classes afterwards. Anything else is declined before it runs, and JShell evaluates it as before, with its
- * own messages: a declaration, a statement, code that ends with a brace, code the pass finds an error in
- * (a warning changes nothing, as in JShell), a value of a type that a later declaration could not name
- * ({@code null}, a capture). A declined snippet costs a parse or, at most, one analysis.
+ * same purge of the snippet classes afterwards. Anything else is declined before it runs, and JShell evaluates it as
+ * before, with its own messages: a declaration, a statement, code that ends with a brace, code that is not one
+ * expression or statement once wrapped, code the pass finds an error in (a warning changes nothing, as in JShell), a
+ * value of a type that a later declaration could not name ({@code null}, a capture). A declined snippet costs a parse
+ * or, at most, one analysis.
  *
  * <p>The value goes into a {@code $N} field of the class, so that a later snippet can bring it back as it does a
  * JShell temporary ({@link RecentTemporaries}).
@@ -60,7 +63,8 @@ import java.util.regex.Pattern;
 final class OnePassExpressions {
     /**
      * A compiled expression: run {@code className.do_it$()}. {@code temporary}: the new {@code $N} that holds its
-     * value, null for a variable's name (whose value shows under that name, as in JShell) and for a void call.
+     * value, null for a variable's name or a plain assignment to one (whose value shows under that name, as in JShell)
+     * and for a void call.
      * {@code shownName} and {@code sourceType} are null for a void call.
      */
     record Compiled(String className, ClassBytecodes[] classes, String temporary, String shownName, String sourceType,
@@ -241,8 +245,8 @@ final class OnePassExpressions {
 
     /**
      * What one pass made of a wrapper: the classes, or that the expression is a void call (to be compiled as a
-     * statement); {@code variableName} when the expression is a variable's name, whose value JShell shows under that
-     * name without a temporary.
+     * statement); {@code variableName} when the expression is a variable's name or a plain assignment to one, whose
+     * value JShell shows under that name without a temporary.
      */
     private record Attempt(ClassBytecodes[] classes, boolean isVoid, String sourceType, String variableName) {
     }
@@ -293,7 +297,8 @@ final class OnePassExpressions {
             String sourceType = null;
             if (valued) {
                 Trees trees = (Trees) treesOf.invoke(null, task);
-                TypeMirror type = trees.getTypeMirror(new TreePath(variablePath, ((VariableTree) variablePath.getLeaf()).getInitializer()));
+                ExpressionTree initializer = ((VariableTree) variablePath.getLeaf()).getInitializer();
+                TypeMirror type = trees.getTypeMirror(new TreePath(variablePath, initializer));
                 if (type != null && type.getKind() == TypeKind.VOID) return new Attempt(null, true, null, null);
                 if (hasErrors(diagnostics) || type == null) return null;
                 sourceType = DeclarableTypes.nameInSource(type);
@@ -363,8 +368,8 @@ final class OnePassExpressions {
     private static String nameOf(VariableTree value) {
         ExpressionTree expression = value.getInitializer();
         if (expression instanceof ParenthesizedTree wrapperParentheses) expression = wrapperParentheses.getExpression();
-        if (expression instanceof com.sun.source.tree.AssignmentTree assignment) expression = assignment.getVariable();
-        return expression instanceof com.sun.source.tree.IdentifierTree identifier ? identifier.getName().toString() : null;
+        if (expression instanceof AssignmentTree assignment) expression = assignment.getVariable();
+        return expression instanceof IdentifierTree identifier ? identifier.getName().toString() : null;
     }
 
     /**

@@ -28,8 +28,9 @@ final class ReplSymbolPurge {
     private final Method finderCompleter;
 
     private ReplSymbolPurge(ClassLoader javac) throws ReflectiveOperationException {
-        Class<?> context = Class.forName("com.sun.tools.javac.util.Context", false, javac);
-        Class<?> symtab = Class.forName("com.sun.tools.javac.code.Symtab", false, javac);
+        symtabOf = InternalAccess.symbolTableOf(javac);
+        Class<?> symtab = symtabOf.getDeclaringClass();
+        Class<?> context = symtabOf.getParameterTypes()[0];
         Class<?> names = Class.forName("com.sun.tools.javac.util.Names", false, javac);
         Class<?> name = Class.forName("com.sun.tools.javac.util.Name", false, javac);
         Class<?> symbol = Class.forName("com.sun.tools.javac.code.Symbol", false, javac);
@@ -37,7 +38,6 @@ final class ReplSymbolPurge {
         Class<?> classSymbol = Class.forName("com.sun.tools.javac.code.Symbol$ClassSymbol", false, javac);
         Class<?> packageSymbol = Class.forName("com.sun.tools.javac.code.Symbol$PackageSymbol", false, javac);
         Class<?> classFinder = Class.forName("com.sun.tools.javac.code.ClassFinder", false, javac);
-        symtabOf = InternalAccess.method(symtab, "instance", context);
         namesOf = InternalAccess.method(names, "instance", context);
         fromString = InternalAccess.method(names, "fromString", String.class);
         unnamedModule = InternalAccess.field(symtab, "unnamedModule");
