@@ -43,7 +43,11 @@ CELLS = [
     "List.of(3, 1, 2).stream().sorted((a, b) -> { return b - a; }).toList()", "new int[] {4, 5}",
     "Arrays.toString(new int[] {4, 5})", "new Object() { public String toString() { return \"anon\"; } }.toString()",
     "List.of(1, 2).forEach(i -> { System.out.print(i); })", "new Object() { int y = 2; }.y",
-    "((Runnable) () -> { throw new IllegalStateException(\"in lambda\"); }).run()", "%vars",
+    "((Runnable) () -> { throw new IllegalStateException(\"in lambda\"); }).run()",
+    # declarations an expression uses without naming them: a lambda's target type, a superclass, a return type
+    "interface Op { int apply(int v); }", "int twice(Op op) { return op.apply(op.apply(1)); }", "twice(v -> v * 3)",
+    "class Base { static int K = 4; int k() { return K; } }", "class Sub extends Base {}", "Sub.K",
+    "Base make() { return new Sub(); }", "make().k() + make().getClass().getSimpleName()", "%vars",
 ]
 
 # identity hash codes, generated lambda classes, display ids, and the numbers JShell gives its wrapper classes (it makes

@@ -64,6 +64,19 @@ class OnePassExpressionsTest {
     }
 
     @Test
+    void declarationsTheCodeUsesWithoutNamingThemNeedNoImport() throws EvaluationException {
+        evaluate("interface Op { int apply(int v); }", false);
+        evaluate("int twice(Op op) { return op.apply(op.apply(1)); }", false);
+        assertEquals("9", evaluate("twice(v -> v * 3)", true).orElseThrow().text(), "a lambda's target type");
+        evaluate("class Base { static int K = 4; int k() { return K; } }", false);
+        evaluate("class Sub extends Base {}", false);
+        assertEquals("4", evaluate("Sub.K", true).orElseThrow().text(), "a superclass's member");
+        evaluate("Base make() { return new Sub(); }", false);
+        assertEquals("\"4Sub\"", evaluate("make().k() + make().getClass().getSimpleName()", true).orElseThrow().text(),
+                "a method's return type");
+    }
+
+    @Test
     void aDeclarationTheCodeNamesShadowsAsInJShellHoweverTheNameIsSpelled() throws EvaluationException {
         evaluate("class Box { int MAX_VALUE = 7; }", false);
         evaluate("Box Integer = new Box();", false);
