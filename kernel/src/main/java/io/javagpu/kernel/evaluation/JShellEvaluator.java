@@ -378,7 +378,8 @@ public final class JShellEvaluator implements AutoCloseable {
         }
     }
 
-    private boolean isActiveVariable(String name) {
+    /** Whether JShell has an active variable of that name. */
+    boolean isActiveVariable(String name) {
         return activeVariable(name).isPresent();
     }
 

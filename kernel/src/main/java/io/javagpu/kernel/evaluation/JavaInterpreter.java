@@ -57,7 +57,7 @@ public final class JavaInterpreter {
         NotebookRuntime notebook = runtime.await();
         JShellEvaluator evaluator = notebook.evaluator();
         Completion found = evaluator.analyzing(code,
-                () -> CodeCompletion.complete(evaluator.completionAnalysis(), notebook.registry(), code, cursor));
+                () -> CodeCompletion.complete(evaluator, notebook.registry(), code, cursor));
         return new Completion(found.matches(), SourcePositions.codePointOffset(code, found.start()),
                 SourcePositions.codePointOffset(code, found.end()));
     }
