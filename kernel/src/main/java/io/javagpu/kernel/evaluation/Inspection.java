@@ -41,8 +41,7 @@ public record Inspection(String text) {
      * ({@code Optional.empty}) is looked up as if the parenthesis were there.
      */
     private static List<SourceCodeAnalysis.Documentation> asCall(SourceCodeAnalysis analysis, String code, int cursor) {
-        int end = Math.min(cursor, code.length());
-        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        int end = wordEnd(code, Math.min(cursor, code.length()));
         if (end == 0 || !Character.isJavaIdentifierPart(code.charAt(end - 1)) || (end < code.length() && code.charAt(end) == '(')) {
             return List.of();
         }
@@ -50,10 +49,16 @@ public record Inspection(String text) {
     }
 
     static String wordAt(String code, int cursor) {
-        int end = cursor;
-        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        int end = wordEnd(code, cursor);
         int start = Math.min(cursor, code.length());
         while (start > 0 && Character.isJavaIdentifierPart(code.charAt(start - 1))) start--;
         return code.substring(start, end);
+    }
+
+    /** Where the identifier that {@code from} is in (or just after) ends. */
+    private static int wordEnd(String code, int from) {
+        int end = from;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+        return end;
     }
 }

@@ -36,6 +36,14 @@ class OnePassExpressionsTest {
         return value;
     }
 
+    /** Evaluates {@code code}, which must fail after running in one pass, and gives its error. */
+    private EvaluationException onePassError(String code) {
+        long before = evaluator.onePassRuns();
+        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate(code, 0), code);
+        assertEquals(before + 1, evaluator.onePassRuns(), "one pass for: " + code);
+        return error;
+    }
+
     @Test
     void anExpressionHasItsValueTypeAndTemporary() throws EvaluationException {
         EvaluatedValue value = evaluate("1 + 1", true).orElseThrow();
@@ -150,12 +158,9 @@ class OnePassExpressionsTest {
             evaluator.stop();
         });
         stopper.start();
-        long before = evaluator.onePassRuns();
-        EvaluationException stopped = assertThrows(EvaluationException.class,
-                () -> evaluator.evaluate("for (long i = 0; i < Long.MAX_VALUE; i++) sum += i % 7;", 0));
+        EvaluationException stopped = onePassError("for (long i = 0; i < Long.MAX_VALUE; i++) sum += i % 7;");
         stopper.join();
         assertEquals("InterruptedException", stopped.errorName());
-        assertEquals(before + 1, evaluator.onePassRuns());
         assertEquals("2", evaluate("1 + 1", true).orElseThrow().text(), "the kernel goes on after the stop");
     }
 
@@ -224,10 +229,7 @@ class OnePassExpressionsTest {
     @Test
     void exceptionsPointAtCellLines() throws EvaluationException {
         evaluate("int zero = 0;", false);
-        long before = evaluator.onePassRuns();
-        EvaluationException error = assertThrows(EvaluationException.class,
-                () -> evaluator.evaluate("int ok = 1;\n\nList.of(1, 2).stream()\n  .map(i -> i / zero)\n  .toList()", 0));
-        assertEquals(before + 1, evaluator.onePassRuns());
+        EvaluationException error = onePassError("int ok = 1;\n\nList.of(1, 2).stream()\n  .map(i -> i / zero)\n  .toList()");
         assertEquals("java.lang.ArithmeticException", error.errorName());
         String traceback = String.join("\n", error.traceback());
         assertTrue(traceback.contains("lambda$do_it$$0 (cell line 4)"), traceback);
@@ -239,9 +241,7 @@ class OnePassExpressionsTest {
     @Test
     void framesOfASnippetTheExpressionCallsAreInSnippetTerms() throws EvaluationException {
         evaluate("int boom(int a) {\n  return 10 / a;\n}", false);
-        long before = evaluator.onePassRuns();
-        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("\nboom(0)", 0));
-        assertEquals(before + 1, evaluator.onePassRuns());
+        EvaluationException error = onePassError("\nboom(0)");
         String traceback = String.join("\n", error.traceback());
         assertTrue(traceback.matches("(?s).*at boom \\(snippet #\\d+, line 2\\).*"), traceback);
         assertTrue(traceback.endsWith("at (cell line 2)"), traceback);
@@ -251,9 +251,7 @@ class OnePassExpressionsTest {
     @Test
     void aMethodWaitingForADeclarationSaysSo() throws EvaluationException {
         evaluate("int later() { return notYet(); }", false);
-        long before = evaluator.onePassRuns();
-        EvaluationException error = assertThrows(EvaluationException.class, () -> evaluator.evaluate("later() + 1", 0));
-        assertEquals(before + 1, evaluator.onePassRuns());
+        EvaluationException error = onePassError("later() + 1");
         assertEquals("UnresolvedReferenceException", error.errorName());
         assertTrue(error.getMessage().contains("method 'later'") && error.getMessage().contains("notYet()"), error.getMessage());
         evaluate("int notYet() { return 41; }", false);
