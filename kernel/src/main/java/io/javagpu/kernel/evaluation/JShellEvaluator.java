@@ -250,13 +250,11 @@ public final class JShellEvaluator implements AutoCloseable {
     /**
      * What {@link #onePass} makes of {@code source}. While the imports are deferred it first tries without them: code
      * that compiles without them means the same with them, as none of the default imports brings a name that
-     * {@code java.lang} has too ({@code DeferredImportsTest} checks it); other code waits for JShell to take them.
+     * {@code java.lang} has too ({@code DeferredImportsTest} checks it); code that parses but does not type without
+     * them is tried again once JShell has taken them.
      */
     private OnePassExpressions.Compiled compileInOnePass(String source, String temporary) {
-        OnePassExpressions.Compiled compiled = onePass.compile(source, temporary);
-        if (compiled != null || deferredImports == null) return compiled;
-        installDeferredImports();
-        return onePass.compile(source, temporary);
+        return onePass.compile(source, temporary, deferredImports == null ? null : this::installDeferredImports);
     }
 
     /** Loads what {@link #onePass} compiled; false (and JShell takes the snippet) if the engine refuses it. */
@@ -617,7 +615,7 @@ public final class JShellEvaluator implements AutoCloseable {
             return;
         }
         deferredImports = List.copyOf(lines);
-        OnePassExpressions.Compiled trial = onePass.compile("1 + 1", temporaryName(0));
+        OnePassExpressions.Compiled trial = onePass.compile("1 + 1", temporaryName(0), null);
         if (trial != null) pruner.forgetClass(trial.className(), false);
     }
 

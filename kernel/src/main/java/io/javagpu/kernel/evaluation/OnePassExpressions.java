@@ -71,6 +71,8 @@ final class OnePassExpressions {
                     int expressionLine) {
     }
 
+    /** What a compilation that parsed but did not type gives inside this class: {@link #compile} may try it again. */
+    private static final Compiled UNTYPED = new Compiled(null, null, null, null, null, 0);
     /** {@code -Djava.gpu.onePassExpressions=false} leaves every snippet to JShell (to compare, or should this misjudge one). */
     static final String SWITCH = "java.gpu.onePassExpressions";
     private static final String CLASS_PREFIX = "$Fast$";
@@ -169,9 +171,22 @@ final class OnePassExpressions {
         }
     }
 
-    /** {@code source} compiled, its value to be held in the temporary named {@code temporary} ({@code $N}); null when declined. */
-    Compiled compile(String source, String temporary) {
-        if (STATEMENT.matcher(source).lookingAt()) return compileStatement(source.strip());
+    /**
+     * {@code source} compiled, its value to be held in the temporary named {@code temporary} ({@code $N}); null when
+     * declined or when it does not compile. When it parses but does not type and {@code beforeRetry} is given, that
+     * runs and the compilation is tried once more: it gives JShell imports it held back, which can only bring names.
+     * A parse error (a declaration such as {@code int n = 1}) is not tried again, as no import changes a parse.
+     */
+    Compiled compile(String source, String temporary, Runnable beforeRetry) {
+        Compiled compiled = STATEMENT.matcher(source).lookingAt() ? compileStatement(source.strip())
+                : compileExpression(source, temporary);
+        if (compiled != UNTYPED) return compiled;
+        if (beforeRetry == null) return null;
+        beforeRetry.run();
+        return compile(source, temporary, null);
+    }
+
+    private Compiled compileExpression(String source, String temporary) {
         String expression = withoutFinalSemicolon(source);
         if (expression.isEmpty() || NOT_AN_EXPRESSION.matcher(expression).matches() || expression.contains(VALUE)) return null;
         if (RecentTemporaries.namesIn(expression).contains(temporary)) return null;
@@ -186,9 +201,11 @@ final class OnePassExpressions {
                 + temporary + " = " + VALUE + "; return " + VALUE + "; }\n}\n";
         Attempt attempt = run(className, valued, true);
         if (attempt == null) return null;
+        if (attempt == Attempt.UNTYPED) return UNTYPED;
         if (attempt.isVoid) {
             String statement = header + "\npublic static Object do_it$() throws Throwable { " + expression + "\n; return null; }\n}\n";
             Attempt voidCall = run(className, statement, false);
+            if (voidCall == Attempt.UNTYPED) return UNTYPED;
             if (voidCall == null || voidCall.classes == null) return null;
             return new Compiled("REPL." + className, voidCall.classes, null, null, null, expressionLine);
         }
@@ -209,6 +226,7 @@ final class OnePassExpressions {
         if (header == null) return null;
         Attempt attempt = run(className, header + "\npublic static Object do_it$() throws Throwable { " + statement
                 + "\nreturn null; }\n}\n", false);
+        if (attempt == Attempt.UNTYPED) return UNTYPED;
         if (attempt == null || attempt.classes == null) return null;
         return new Compiled("REPL." + className, attempt.classes, null, null, null, lineAfter(header));
     }
@@ -249,6 +267,8 @@ final class OnePassExpressions {
      * value JShell shows under that name without a temporary.
      */
     private record Attempt(ClassBytecodes[] classes, boolean isVoid, String sourceType, String variableName) {
+        /** Parsed as the wrapper it should be, but javac's typing found errors. */
+        static final Attempt UNTYPED = new Attempt(null, false, null, null);
     }
 
     private Attempt run(String className, String wrapper, boolean valued) {
@@ -300,11 +320,11 @@ final class OnePassExpressions {
                 ExpressionTree initializer = ((VariableTree) variablePath.getLeaf()).getInitializer();
                 TypeMirror type = trees.getTypeMirror(new TreePath(variablePath, initializer));
                 if (type != null && type.getKind() == TypeKind.VOID) return new Attempt(null, true, null, null);
-                if (hasErrors(diagnostics) || type == null) return null;
+                if (hasErrors(diagnostics) || type == null) return Attempt.UNTYPED;
                 sourceType = DeclarableTypes.nameInSource(type);
                 if (sourceType == null) return null;
             } else if (hasErrors(diagnostics)) {
-                return null;
+                return Attempt.UNTYPED;
             }
             List<ClassBytecodes> classes = new ArrayList<>();
             for (JavaFileObject generated : task.generate()) {

@@ -6,10 +6,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +72,29 @@ class OnePassExpressionsTest {
         assertTrue(header.contains("import java.util.*;"), header);
         assertTrue(wrappers.header("$Test$2", "c\\u006funted + 1").contains(".other;"), "a name spelled with escapes keeps every import");
         assertEquals("[6]", evaluate("List.of(counted + 1)", true).orElseThrow().text());
+    }
+
+    @Test
+    void onlyCodeThatParsesButDoesNotTypeIsTriedAgainAfterTheRetryHook() {
+        try (JShellEvaluator bare = new JShellEvaluator()) {
+            OnePassExpressions wrappers = OnePassExpressions.of(bare.shell());
+            AtomicInteger retries = new AtomicInteger();
+            assertNull(wrappers.compile("int n = 10;", "$1", retries::incrementAndGet));
+            assertNull(wrappers.compile("void f() {}", "$1", retries::incrementAndGet));
+            assertEquals(0, retries.get(), "no import changes a parse, nor what the text alone declines");
+
+            assertNull(wrappers.compile("new ArrayDeque<String>()", "$1", null), "java.util is not imported yet");
+            OnePassExpressions.Compiled deque = wrappers.compile("new ArrayDeque<String>()", "$1", () -> {
+                retries.incrementAndGet();
+                bare.shell().eval("import java.util.*;");
+            });
+            assertNotNull(deque, "compiled on the second try, with the import");
+            assertEquals(1, retries.get());
+            for (String statement : List.of("for (Object o : new ArrayDeque<>()) {}", "undefinedName + 1")) {
+                assertNull(wrappers.compile(statement.replace("ArrayDeque", "Missing"), "$2", retries::incrementAndGet));
+            }
+            assertEquals(3, retries.get(), "a statement and an expression that do not type are tried again");
+        }
     }
 
     @Test
