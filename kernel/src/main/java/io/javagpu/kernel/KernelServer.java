@@ -145,13 +145,10 @@ public final class KernelServer {
         shellHandlers.put("comm_close", comms);
 
         daemon("heartbeat", () -> echo(heartbeat)).start();
-        Thread controlLoop = daemon("control", new RequestLoop(control, controlHandlers, iopub, messages));
-        iopub.sendDirectlyFrom(controlLoop, () -> true);
-        controlLoop.start();
+        daemon("control", new RequestLoop(control, controlHandlers, iopub, messages)).start();
         iopub.status(null, "starting");
         KernelLog.debug("channels bound, serving");
         Thread shellLoop = new Thread(null, new RequestLoop(shell, shellHandlers, iopub, messages), "shell", SHELL_STACK_BYTES);
-        iopub.sendDirectlyFrom(shellLoop, () -> !interrupts().canReach(Thread.currentThread()));
         shellLoop.start();
         awaitExit();
     }

@@ -38,11 +38,6 @@ public final class Interrupts {
         if (thread != null) thread.interrupt();
     }
 
-    /** Whether an interrupt now would interrupt {@code thread}: it runs a cell ({@link #beginCell}, {@link #endCell}). */
-    public boolean canReach(Thread thread) {
-        return executionThread == thread;
-    }
-
     public boolean isRequested() {
         return requested;
     }
