@@ -3,7 +3,9 @@
 Each case runs in the module's kernel after a variable was defined, and checks that the kernel is still alive,
 answers, and kept that variable: a dead or hung kernel fails every later check too.
 """
+import os
 import re
+import shutil
 import time
 
 import pytest
@@ -113,4 +115,27 @@ def test_exit_calls_in_cells_do_not_end_the_kernel(k, call):
     r = k.execute("void leave() { %s }\nleave();" % call)
     assert r.status == "error" and r.execution_count is not None
     assert "SystemExit" in r.error["ename"] and "would end the kernel" in r.error["evalue"]
+    assert_alive(k)
+
+
+def _thread_policies(pid):
+    """(name, scheduling policy) of each thread of process `pid`, from /proc (stat field 41: 0 normal, 3 batch)."""
+    found = []
+    for tid in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
+            name = f.read().strip()
+        with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+            policy = int(f.read().rsplit(")", 1)[1].split()[38])
+        found.append((name, policy))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("chrt") is None, reason="util-linux's chrt is not installed")
+def test_zeromqs_io_thread_runs_under_the_batch_policy_and_the_kernels_own_threads_do_not(k):
+    # A batch thread does not preempt the thread that woke it: JeroMQ's I/O thread, woken by a sender between
+    # writing its wake-up byte and counting it, otherwise polled in a loop until the sender ran again.
+    policies = _thread_policies(k.pid)
+    io_threads = [policy for name, policy in policies if name.startswith("iothread-")]
+    assert io_threads and all(policy == 3 for policy in io_threads), policies
+    assert all(policy == 0 for name, policy in policies if not name.startswith("iothread-")), policies
     assert_alive(k)

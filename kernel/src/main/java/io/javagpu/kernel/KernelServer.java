@@ -19,6 +19,7 @@ import io.javagpu.kernel.output.NotebookInputStream;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.ConnectionInfo;
 import io.javagpu.kernel.protocol.IoPub;
+import io.javagpu.kernel.protocol.IoThreadScheduling;
 import io.javagpu.kernel.protocol.KernelSockets;
 import io.javagpu.kernel.protocol.MalformedMessageException;
 import io.javagpu.kernel.protocol.Message;
@@ -98,6 +99,7 @@ public final class KernelServer {
         } catch (MalformedMessageException e) {
             KernelLog.debug("message self-check failed: " + e.getMessage());
         }
+        IoThreadScheduling.batchIoThreads();
     }
 
     public ConnectionInfo connection() {
