@@ -131,7 +131,7 @@ def _thread_policies(pid):
 
 
 @pytest.mark.skipif(shutil.which("chrt") is None, reason="util-linux's chrt is not installed")
-def test_zeromqs_io_thread_runs_under_the_batch_policy_and_the_kernels_own_threads_do_not(k):
+def test_zeromqs_io_thread_runs_under_the_batch_policy_and_the_kernels_other_threads_keep_theirs(k):
     # A batch thread does not preempt the thread that woke it: JeroMQ's I/O thread, woken by a sender between
     # writing its wake-up byte and counting it, otherwise polled in a loop until the sender ran again.
     policies = _thread_policies(k.pid)

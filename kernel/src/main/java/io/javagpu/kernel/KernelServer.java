@@ -19,7 +19,6 @@ import io.javagpu.kernel.output.NotebookInputStream;
 import io.javagpu.kernel.protocol.Channel;
 import io.javagpu.kernel.protocol.ConnectionInfo;
 import io.javagpu.kernel.protocol.IoPub;
-import io.javagpu.kernel.protocol.IoThreadScheduling;
 import io.javagpu.kernel.protocol.KernelSockets;
 import io.javagpu.kernel.protocol.MalformedMessageException;
 import io.javagpu.kernel.protocol.Message;
@@ -99,7 +98,6 @@ public final class KernelServer {
         } catch (MalformedMessageException e) {
             KernelLog.debug("message self-check failed: " + e.getMessage());
         }
-        IoThreadScheduling.batchIoThreads();
     }
 
     public ConnectionInfo connection() {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Done with util-linux's {@code chrt}, which may lower a thread of one's own process without privileges. Where
  * there is no {@code /proc/self/task} or no {@code chrt}, nothing changes.
  */
-public final class IoThreadScheduling {
+final class IoThreadScheduling {
     static final String IO_THREAD_PREFIX = "iothread-";
     private static final Path TASKS = Path.of("/proc/self/task");
 
@@ -29,7 +29,7 @@ public final class IoThreadScheduling {
     }
 
     /** Moves every JeroMQ I/O thread of this process to the batch policy; the count of threads moved. */
-    public static int batchIoThreads() {
+    static int batchIoThreads() {
         if (!Files.isDirectory(TASKS)) return 0;
         int moved = 0;
         try {

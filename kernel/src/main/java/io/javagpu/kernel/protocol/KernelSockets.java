@@ -28,7 +28,8 @@ public final class KernelSockets {
 
     /**
      * Creates the sockets on a new thread and binds them there once {@code connection} is known; {@code alongside}
-     * runs on that thread too, afterwards.
+     * runs on that thread too, afterwards, and then the context's I/O thread is put under the batch policy
+     * ({@link IoThreadScheduling}).
      */
     public static CompletableFuture<KernelSockets> openAsync(CompletableFuture<ConnectionInfo> connection,
                                                              Runnable alongside) {
@@ -43,6 +44,7 @@ public final class KernelSockets {
                 return;
             }
             alongside.run();
+            IoThreadScheduling.batchIoThreads();
         }, "zmq-start");
         creator.setDaemon(true);
         creator.start();

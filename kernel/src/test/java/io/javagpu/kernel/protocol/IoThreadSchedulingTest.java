@@ -51,7 +51,7 @@ class IoThreadSchedulingTest {
     }
 
     @Test
-    void jeromqsIoThreadsRunUnderTheBatchPolicyAndNoOtherThreadDoes() throws IOException {
+    void jeromqsIoThreadsRunUnderTheBatchPolicyAndEveryOtherThreadKeepsItsPolicy() throws IOException {
         assumeTrue(Files.isDirectory(TASKS) && chrtRuns(), "Linux with util-linux's chrt");
         ZMQ.Context context = ZMQ.context(1);
         ZMQ.Socket socket = context.socket(SocketType.PUB);
