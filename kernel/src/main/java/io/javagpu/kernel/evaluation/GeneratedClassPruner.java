@@ -4,8 +4,6 @@ import io.javagpu.kernel.logging.KernelLog;
 import jdk.jshell.JShell;
 import jdk.jshell.PersistentSnippet;
 import jdk.jshell.Snippet;
-import jdk.jshell.execution.DirectExecutionControl;
-import jdk.jshell.spi.ExecutionControl;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -21,10 +19,10 @@ import java.util.function.Function;
  *
  * <p>JShell keeps the bytes of every wrapper class it ever compiled in three places: its in-memory file manager
  * (which each of the four javac passes behind one evaluation lists again: measured, a trivial expression costs 8 ms
- * after 10 cells and over 20 ms after 800), its class tracker, and the class loader of the execution engine (the
- * classes are defined by then; the bytes would only serve a redefinition, which a dropped snippet never gets). No
- * public API drops them, so this reaches into {@code jdk.jshell} (opened to the kernel by its jar manifest's
- * {@code Add-Opens}); a store whose internals differ in some JDK is left alone, and evaluation works as before.
+ * after 10 cells and over 20 ms after 800) and its class tracker; the class loader of the execution engine
+ * ({@link SnippetLoaderDelegate}) keeps them too, to serve them as resources. No public API drops JShell's, so this
+ * reaches into {@code jdk.jshell} (opened to the kernel by its jar manifest's {@code Add-Opens}); a store whose
+ * internals differ in some JDK is left alone, and evaluation works as before.
  */
 final class GeneratedClassPruner {
     /** Where JShell keeps class bytes: its map, and how a key of that map names a class. */
@@ -45,7 +43,7 @@ final class GeneratedClassPruner {
     }
 
     /** A pruner for {@code shell} running on {@code engine}, or one that does nothing when JShell's internals cannot be reached. */
-    static GeneratedClassPruner of(JShell shell, ExecutionControl engine) {
+    static GeneratedClassPruner of(JShell shell, CellExecutionControl engine) {
         Method classFullName;
         try {
             classFullName = InternalAccess.method(Snippet.class, "classFullName");
@@ -63,19 +61,8 @@ final class GeneratedClassPruner {
             Object tracker = InternalAccess.field(JShell.class, "classTracker").get(shell);
             return InternalAccess.field(tracker.getClass(), "map").get(tracker);
         }, Object::toString);
-        addStore(stores, "loaded", () -> {
-            Object delegate = InternalAccess.field(DirectExecutionControl.class, "loaderDelegate").get(engine);
-            Object loader = InternalAccess.field(delegate.getClass(), "loader").get(delegate);
-            return InternalAccess.field(loader.getClass(), "classFiles").get(loader);
-        }, GeneratedClassPruner::classOfResource);
+        stores.add(new Store("loaded", engine.classFiles(), Object::toString));
         return new GeneratedClassPruner(List.copyOf(stores), classFullName);
-    }
-
-    /** "REPL/$JShell$12$Box.class" (a class loader's resource name) to "REPL.$JShell$12$Box". */
-    private static String classOfResource(Object resource) {
-        String name = resource.toString();
-        if (name.endsWith(".class")) name = name.substring(0, name.length() - ".class".length());
-        return name.replace('/', '.');
     }
 
     private interface Reach {

@@ -19,6 +19,7 @@ import java.util.Set;
 final class SnippetThread {
     private final ThreadGroup group;
     private final long stackBytes;
+    private final ClassLoader contextLoader;
     private final Object lock = new Object();
     /** The thread that takes the next job; null once retired. Guarded by lock, as are pending and Job.done. */
     private Thread thread;
@@ -31,9 +32,11 @@ final class SnippetThread {
     private volatile long stoppedCell = -1;
     private int threadNumber;
 
-    SnippetThread(ThreadGroup group, long stackBytes) {
+    /** {@code contextLoader}: each new snippet thread's context class loader (the snippet classes', as in JShell's own local execution). */
+    SnippetThread(ThreadGroup group, long stackBytes, ClassLoader contextLoader) {
         this.group = group;
         this.stackBytes = stackBytes;
+        this.contextLoader = contextLoader;
     }
 
     /**
@@ -113,6 +116,7 @@ final class SnippetThread {
     private Thread start() {
         Thread started = new Thread(group, this::serve, "cell-" + (++threadNumber), stackBytes);
         started.setDaemon(true);
+        started.setContextClassLoader(contextLoader);
         thread = started;
         started.start();
         return started;

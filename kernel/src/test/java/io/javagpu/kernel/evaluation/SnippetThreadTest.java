@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SnippetThreadTest {
-    private final SnippetThread snippets = new SnippetThread(new ThreadGroup("test cells"), 1 << 20);
+    private static final ClassLoader CONTEXT_LOADER = new ClassLoader(null) { };
+    private final SnippetThread snippets = new SnippetThread(new ThreadGroup("test cells"), 1 << 20, CONTEXT_LOADER);
 
     @Test
     void snippetsRunOneAfterAnotherOnTheSameThread() {
@@ -25,6 +26,26 @@ class SnippetThreadTest {
         snippets.run(() -> second.set(Thread.currentThread()), () -> { });
         assertSame(first.get(), second.get());
         assertNotSame(Thread.currentThread(), first.get());
+        snippets.retire();
+    }
+
+    @Test
+    void theSnippetThreadAndTheThreadsItStartsHaveTheGivenContextClassLoader() {
+        AtomicReference<ClassLoader> snippet = new AtomicReference<>();
+        AtomicReference<ClassLoader> started = new AtomicReference<>();
+        snippets.beginCell();
+        snippets.run(() -> {
+            snippet.set(Thread.currentThread().getContextClassLoader());
+            Thread thread = new Thread(() -> started.set(Thread.currentThread().getContextClassLoader()));
+            thread.start();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, () -> { });
+        assertSame(CONTEXT_LOADER, snippet.get());
+        assertSame(CONTEXT_LOADER, started.get());
         snippets.retire();
     }
 
