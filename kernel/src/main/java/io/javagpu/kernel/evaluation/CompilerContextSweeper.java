@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -29,21 +30,27 @@ final class CompilerContextSweeper {
     private final Field classesOf;
     /** Null where javac's internals differ. */
     private final ObjectScopeListeners objectListeners;
+    private final ForgottenNames forgottenNames;
     private boolean replTablesRefused;
 
     private CompilerContextSweeper(Object taskFactory, Object contextPool, Map<?, ? extends Collection<?>> contextsByOptions,
-                                   Method symbolTableOf, Field classesOf, ObjectScopeListeners objectListeners) {
+                                   Method symbolTableOf, Field classesOf, ObjectScopeListeners objectListeners,
+                                   ForgottenNames forgottenNames) {
         this.taskFactory = taskFactory;
         this.contextPool = contextPool;
         this.contextsByOptions = contextsByOptions;
         this.symbolTableOf = symbolTableOf;
         this.classesOf = classesOf;
         this.objectListeners = objectListeners;
+        this.forgottenNames = forgottenNames;
     }
 
-    /** A sweeper for {@code shell}'s compiler contexts, or one that does nothing when they cannot be reached. */
+    /**
+     * A sweeper for {@code shell}'s compiler contexts that also drops {@code forgottenNames} from them, or one that
+     * does nothing when they cannot be reached.
+     */
     @SuppressWarnings("unchecked")
-    static CompilerContextSweeper of(JShell shell) {
+    static CompilerContextSweeper of(JShell shell, ForgottenNames forgottenNames) {
         try {
             Object taskFactory = InternalAccess.taskFactory(shell);
             Object pool = InternalAccess.field(taskFactory.getClass(), "javacTaskPool").get(taskFactory);
@@ -52,13 +59,14 @@ final class CompilerContextSweeper {
             Class<?> symtab = symbolTableOf.getDeclaringClass();
             if (contexts instanceof Map<?, ?> map) {
                 return new CompilerContextSweeper(taskFactory, pool, (Map<?, ? extends Collection<?>>) map, symbolTableOf,
-                        InternalAccess.field(symtab, "classes"), ObjectScopeListeners.of(symtab));
+                        InternalAccess.field(symtab, "classes"), ObjectScopeListeners.of(symtab), forgottenNames);
             }
             KernelLog.debug("JShell's compiler contexts are not a map; their class tables are not swept");
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot sweep JShell's compiler contexts (" + e + ")");
         }
-        return new CompilerContextSweeper(null, null, null, null, null, null);
+        forgottenNames.neverRemoved();
+        return new CompilerContextSweeper(null, null, null, null, null, null, forgottenNames);
     }
 
     boolean isActive() {
@@ -67,8 +75,9 @@ final class CompilerContextSweeper {
 
     /**
      * Removes the empty entries from the class table of every idle compiler context, gives a context that was made
-     * since the last sweep its {@link ReplClassTable}, and purges the listeners javac left on Object's members
-     * ({@link ObjectScopeListeners}); between javac passes only.
+     * since the last sweep its {@link ReplClassTable}, purges the listeners javac left on Object's members
+     * ({@link ObjectScopeListeners}) and drops the names of forgotten classes ({@link ForgottenNames}); between javac
+     * passes only.
      */
     void sweep() {
         inContexts(symbolTables -> {
@@ -82,6 +91,7 @@ final class CompilerContextSweeper {
                     KernelLog.debug("cannot purge javac's listeners on Object's members: " + e);
                 }
             }
+            forgottenNames.removeFrom(symbolTables.keySet());
             return null;
         });
     }
@@ -130,6 +140,12 @@ final class CompilerContextSweeper {
         if (!isActive()) return -1;
         return inContexts(symbolTables -> (int) classTables(symbolTables).stream()
                 .flatMap(classes -> classes.values().stream()).filter(CompilerContextSweeper::isEmptyEntry).count());
+    }
+
+    /** The text of every name in each compiler context's name table (for tests); empty where javac's table is not a map of strings. */
+    List<Set<String>> names() {
+        if (!isActive()) return List.of();
+        return inContexts(symbolTables -> forgottenNames.namesIn(symbolTables.keySet()));
     }
 
     /** How many of the compiler contexts walk only JShell's classes (for tests), or -1 when they cannot be reached. */

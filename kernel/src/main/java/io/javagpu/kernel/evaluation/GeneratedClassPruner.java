@@ -36,20 +36,25 @@ final class GeneratedClassPruner {
 
     private final List<Store> stores;
     private final Method classFullName;
+    private final ForgottenNames names;
 
-    private GeneratedClassPruner(List<Store> stores, Method classFullName) {
+    private GeneratedClassPruner(List<Store> stores, Method classFullName, ForgottenNames names) {
         this.stores = stores;
         this.classFullName = classFullName;
+        this.names = names;
     }
 
-    /** A pruner for {@code shell} running on {@code engine}, or one that does nothing when JShell's internals cannot be reached. */
-    static GeneratedClassPruner of(JShell shell, CellExecutionControl engine) {
+    /**
+     * A pruner for {@code shell} running on {@code engine}, which hands the classes it forgets to {@code names}, or
+     * one that does nothing when JShell's internals cannot be reached.
+     */
+    static GeneratedClassPruner of(JShell shell, CellExecutionControl engine, ForgottenNames names) {
         Method classFullName;
         try {
             classFullName = InternalAccess.method(Snippet.class, "classFullName");
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot prune JShell class files (" + e + "); dropped snippets keep their classes");
-            return new GeneratedClassPruner(List.of(), null);
+            return new GeneratedClassPruner(List.of(), null, names);
         }
         List<Store> stores = new ArrayList<>();
         addStore(stores, "compiled", () -> {
@@ -62,7 +67,7 @@ final class GeneratedClassPruner {
             return InternalAccess.field(tracker.getClass(), "map").get(tracker);
         }, Object::toString);
         stores.add(new Store("loaded", engine.classFiles(), Object::toString));
-        return new GeneratedClassPruner(List.copyOf(stores), classFullName);
+        return new GeneratedClassPruner(List.copyOf(stores), classFullName, names);
     }
 
     private interface Reach {
@@ -142,6 +147,7 @@ final class GeneratedClassPruner {
                 }
             }
         }
+        classes.forEach(names::forgetClass);
     }
 
     private static boolean isOnlyLoadedMark(Object entry) {

@@ -64,6 +64,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final SnippetRecordPruner recordPruner;
     private final DeferredClassIndex classIndex;
     private final CompilerContextSweeper sweeper;
+    private final ForgottenNames forgottenNames;
     /** Null where JShell's internals differ: then JShell evaluates every snippet. */
     private final OnePassExpressions onePass;
     /** How many {@code $N} temporaries JShell and {@link #onePass} have named, together. */
@@ -99,11 +100,14 @@ public final class JShellEvaluator implements AutoCloseable {
                 .fileManager(standard -> new NotebookFileManager(standard, NotebookClassPath.fromSystem())).build();
         this.analysis = shell.sourceCodeAnalysis();
         this.classIndex = DeferredClassIndex.hold(analysis);
-        this.pruner = GeneratedClassPruner.of(shell, control);
-        this.recentTemporaries = new RecentTemporaries(KEPT_TEMPORARIES);
+        this.forgottenNames = new ForgottenNames();
+        this.pruner = GeneratedClassPruner.of(shell, control, forgottenNames);
+        this.recentTemporaries = new RecentTemporaries(KEPT_TEMPORARIES, name -> {
+            if (!isActiveVariable(name)) forgottenNames.forget(name);
+        });
         this.sourcePruner = WrappedSourcePruner.of(shell);
         this.recordPruner = SnippetRecordPruner.of(shell);
-        this.sweeper = CompilerContextSweeper.of(shell);
+        this.sweeper = CompilerContextSweeper.of(shell, forgottenNames);
         this.onePass = "false".equals(System.getProperty(OnePassExpressions.SWITCH)) ? null
                 : OnePassExpressions.of(shell);
     }
@@ -133,6 +137,10 @@ public final class JShellEvaluator implements AutoCloseable {
 
     CompilerContextSweeper sweeper() {
         return sweeper;
+    }
+
+    ForgottenNames forgottenNames() {
+        return forgottenNames;
     }
 
     /** How many snippets ran as one-pass expressions ({@link OnePassExpressions}) rather than through JShell. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,8 @@ final class RecentTemporaries {
     private static final Pattern TEMPORARY_NAME = Pattern.compile("(?<![\\p{javaJavaIdentifierPart}])\\$[0-9]+(?![\\p{javaJavaIdentifierPart}])");
 
     private final int capacity;
+    /** Told the name of a temporary that leaves (pushed out or forgotten, not replaced by a newer one). */
+    private final Consumer<String> nameLeft;
     /** Name to its newest kept temporary, oldest first. */
     private final LinkedHashMap<String, Kept> kept = new LinkedHashMap<>();
 
@@ -55,8 +58,9 @@ final class RecentTemporaries {
         }
     }
 
-    RecentTemporaries(int capacity) {
+    RecentTemporaries(int capacity, Consumer<String> nameLeft) {
         this.capacity = capacity;
+        this.nameLeft = nameLeft;
     }
 
     /** The {@code $N} names in {@code source}, in order, without repeats. */
@@ -98,13 +102,16 @@ final class RecentTemporaries {
         while (kept.size() > capacity) {
             String oldest = kept.keySet().iterator().next();
             kept.remove(oldest).forget().run();
+            nameLeft.accept(oldest);
         }
     }
 
     /** Forgets temporary {@code name} and its class, if kept. */
     void forget(String name) {
         Kept forgotten = kept.remove(name);
-        if (forgotten != null) forgotten.forget().run();
+        if (forgotten == null) return;
+        forgotten.forget().run();
+        nameLeft.accept(name);
     }
 
     Kept get(String name) {
