@@ -47,6 +47,8 @@ class ClasspathMagicsTest {
         assertEquals(context.classpath(), added);
         assertTrue(((Path) ((List<?>) added).get(0)).isAbsolute());
         assertEquals(7, context.eval("lib.Tools.seven()"));
+        assertEquals("lib.Tools", context.eval("Class.forName(\"lib.Tools\", false, Thread.currentThread().getContextClassLoader()).getName()"),
+                "a library that looks classes up through the context class loader finds the added jars' classes");
         assertTrue(context.stdout().contains("Added 2 entries to the class path."), context.stdout());
     }
 
