@@ -253,7 +253,7 @@ def test_installed_kernel_on_other_jdk(tmp_path, java, version):
 def test_kernel_java_tests_pass_on_other_jdk(java, version):
     """The kernel's Java tests, which `mvn install` runs on the default JDK, pass on every other installed JDK >= 17:
     the kernel reaches into JShell's and javac's internals, which differ between JDKs (ForgottenNamesTest checks
-    JDK 23+'s name tables only there). Needs the tests built (`mvn install`); reruns them offline."""
+    JDK 22+'s name tables only there). Needs the tests built (`mvn install`); reruns them offline."""
     reports = os.path.join(ROOT, "kernel", "target", "surefire-reports")
     if not os.path.isdir(os.path.join(ROOT, "kernel", "target", "test-classes")):
         pytest.skip("the kernel's tests are not built (mvn install)")

@@ -15,7 +15,7 @@ import java.util.Set;
  * context keeps every name it ever met, and JShell reuses its contexts for the whole session: a trivial cell left five
  * names behind ({@code $7}, {@code $Fast$7}, {@code $Fast$7.java}, {@code REPL.$Fast$7}, {@code REPL/$Fast$7}),
  * ~0.5 KB of heap per cell on JDK 25 (class histograms over 2,700 cells). Only a table that maps strings to names
- * (javac's default from JDK 23) lets one go, and there two names are equal when their text is, so a name looked up
+ * (javac's default from JDK 22) lets one go, and there two names are equal when their text is, so a name looked up
  * again after it was dropped still finds what it names; on an older javac this does nothing. Reaches into
  * {@code jdk.compiler} (opened by the jar's manifest).
  */

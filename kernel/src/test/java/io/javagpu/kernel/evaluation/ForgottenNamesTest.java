@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * javac's name tables let go of the names of forgotten snippet classes and temporaries where the table maps strings
- * (JDK 23+; tests/test_install.py runs these tests on the other installed JDKs too), and hold nothing back elsewhere.
+ * (JDK 22+; tests/test_install.py runs these tests on the other installed JDKs too), and hold nothing back elsewhere.
  */
 class ForgottenNamesTest {
 
