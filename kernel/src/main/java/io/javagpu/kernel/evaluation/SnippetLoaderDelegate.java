@@ -64,7 +64,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
                 loader.loadClass(classes[i].name());
                 loaded[i] = true;
             }
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
             throw new ClassInstallException("load: " + e.getMessage(), loaded);
         }
     }

@@ -1,6 +1,7 @@
 package io.javagpu.kernel.evaluation;
 
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
+import jdk.jshell.spi.ExecutionControl.ClassInstallException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,18 @@ class SnippetLoaderDelegateTest {
         delegate.classFiles().remove("REPL.$JShell$1");
         assertNull(delegate.classLoader().getResource("REPL/$JShell$1.class"));
         assertEquals("REPL.$JShell$1", delegate.findClass("REPL.$JShell$1").getName(), "the class stays loaded");
+    }
+
+    @Test
+    void aClassTheJvmRefusesIsAnInstallErrorAndTheLoaderGoesOn() throws Exception {
+        SnippetLoaderDelegate delegate = new SnippetLoaderDelegate();
+        ClassInstallException notAClass = assertThrows(ClassInstallException.class,
+                () -> delegate.load(new ClassBytecodes[]{new ClassBytecodes("REPL.$JShell$9", new byte[]{1, 2, 3})}));
+        assertTrue(notAClass.getMessage().startsWith("load: "), notAClass.getMessage());
+        assertThrows(ClassInstallException.class,
+                () -> delegate.load(new ClassBytecodes[]{new ClassBytecodes("java.lang.Snippet", first.bytecodes())}));
+        delegate.load(new ClassBytecodes[]{first});
+        assertEquals(List.of(1), delegate.findClass("REPL.$JShell$1").getMethod("do_it$").invoke(null));
     }
 
     @Test
