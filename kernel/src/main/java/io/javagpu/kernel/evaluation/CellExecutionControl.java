@@ -137,19 +137,9 @@ final class CellExecutionControl extends LocalExecutionControl {
      * class not yet initialized checks at every call, and on JDK 17 remembers the class in a table of its own.
      */
     private static MethodHandle doIt(Class<?> snippetClass, String methodName) throws ReflectiveOperationException {
-        Class.forName(snippetClass.getName(), true, snippetClass.getClassLoader());
-        return MethodHandles.privateLookupIn(snippetClass, MethodHandles.lookup()).findStatic(snippetClass, methodName, DO_IT);
-    }
-
-    @Override
-    protected String invoke(Method doitMethod) throws Exception {
-        return run(() -> {
-            try {
-                return doitMethod.invoke(null);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(snippetClass, MethodHandles.lookup());
+        lookup.ensureInitialized(snippetClass);
+        return lookup.findStatic(snippetClass, methodName, DO_IT);
     }
 
     /** What the snippet code throws, and nothing else. */
