@@ -20,8 +20,6 @@ import java.util.Set;
  * {@code jdk.compiler} (opened by the jar's manifest).
  */
 final class ForgottenNames {
-    private static final String SNIPPET_PACKAGE = "REPL.";
-
     private final List<String> pending = new ArrayList<>();
     private boolean unreachable;
     private Field namesOfSymbolTable;
@@ -30,8 +28,8 @@ final class ForgottenNames {
 
     /** Class {@code className} ("REPL.$Fast$7") is forgotten: the names javac made for it go at the next sweep. */
     synchronized void forgetClass(String className) {
-        if (unreachable || !className.startsWith(SNIPPET_PACKAGE)) return;
-        String simpleName = className.substring(SNIPPET_PACKAGE.length());
+        if (unreachable || !className.startsWith(InternalAccess.SNIPPET_PACKAGE)) return;
+        String simpleName = className.substring(InternalAccess.SNIPPET_PACKAGE.length());
         pending.add(className);
         pending.add(className.replace('.', '/'));
         pending.add(simpleName);

@@ -7,6 +7,9 @@ import java.lang.reflect.Method;
 
 /** Fields and methods of JShell's and javac's internals, opened to the kernel by its jar manifest's {@code Add-Opens}. */
 final class InternalAccess {
+    /** JShell's package for the classes of snippets, as the start of their names ("REPL.$JShell$12"). */
+    static final String SNIPPET_PACKAGE = "REPL.";
+
     private InternalAccess() {
     }
 

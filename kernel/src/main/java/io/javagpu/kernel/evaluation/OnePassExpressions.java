@@ -42,6 +42,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.javagpu.kernel.evaluation.InternalAccess.SNIPPET_PACKAGE;
+
 /**
  * Compiles a snippet that is one plain expression (or a loop, {@code if}, {@code try} or {@code synchronized}
  * statement) in one javac pass. JShell takes four for an expression (parsing, typing the
@@ -207,11 +209,11 @@ final class OnePassExpressions {
             Attempt voidCall = run(className, statement, false);
             if (voidCall == Attempt.UNTYPED) return UNTYPED;
             if (voidCall == null || voidCall.classes == null) return null;
-            return new Compiled("REPL." + className, voidCall.classes, null, null, null, expressionLine);
+            return new Compiled(SNIPPET_PACKAGE + className, voidCall.classes, null, null, null, expressionLine);
         }
         if (attempt.classes == null) return null;
         boolean variableValue = attempt.variableName != null;
-        return new Compiled("REPL." + className, attempt.classes, variableValue ? null : temporary,
+        return new Compiled(SNIPPET_PACKAGE + className, attempt.classes, variableValue ? null : temporary,
                 variableValue ? attempt.variableName : temporary, attempt.sourceType, expressionLine);
     }
 
@@ -228,7 +230,7 @@ final class OnePassExpressions {
                 + "\nreturn null; }\n}\n", false);
         if (attempt == Attempt.UNTYPED) return UNTYPED;
         if (attempt == null || attempt.classes == null) return null;
-        return new Compiled("REPL." + className, attempt.classes, null, null, null, lineAfter(header));
+        return new Compiled(SNIPPET_PACKAGE + className, attempt.classes, null, null, null, lineAfter(header));
     }
 
     /**
@@ -433,12 +435,12 @@ final class OnePassExpressions {
 
     /** Whether {@code className} (as a stack frame names it) is one of the classes this compiles, or nested in one. */
     static boolean isOwnClass(String className) {
-        return className.startsWith("REPL." + CLASS_PREFIX);
+        return className.startsWith(SNIPPET_PACKAGE + CLASS_PREFIX);
     }
 
     /** "REPL.$Fast$12" for "REPL.$Fast$12$1" (a class javac made for it, such as a switch's map). */
     static String outerClassOf(String className) {
-        int nested = className.indexOf('$', ("REPL." + CLASS_PREFIX).length());
+        int nested = className.indexOf('$', (SNIPPET_PACKAGE + CLASS_PREFIX).length());
         return nested < 0 ? className : className.substring(0, nested);
     }
 

@@ -19,8 +19,6 @@ import java.util.function.Function;
  * annotation processors, never runs in JShell (every pass has {@code -proc:none}).
  */
 final class ReplClassTable extends HashMap<Object, Map<Object, Object>> {
-    private static final String REPL_PREFIX = "REPL.";
-
     private final Map<Object, Map<Object, Object>> replEntries = new HashMap<>();
 
     ReplClassTable(Map<?, ? extends Map<?, ?>> table) {
@@ -34,7 +32,7 @@ final class ReplClassTable extends HashMap<Object, Map<Object, Object>> {
     }
 
     private static boolean isReplName(Object flatName) {
-        return flatName.toString().startsWith(REPL_PREFIX);
+        return flatName.toString().startsWith(InternalAccess.SNIPPET_PACKAGE);
     }
 
     /** Keeps the REPL index in step with the table's entry for {@code name}, now {@code classesByModule}. */

@@ -30,8 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * by asking them first for a class they cannot have.
  */
 final class SnippetLoaderDelegate implements LoaderDelegate {
-    private static final String SNIPPET_PACKAGE = "REPL.";
-
     private final Loader loader;
 
     SnippetLoaderDelegate() {
@@ -109,7 +107,7 @@ final class SnippetLoaderDelegate implements LoaderDelegate {
         /** A snippet class is looked for here first: no parent has one, and a parent keeps a lock per name it is asked for. */
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(SNIPPET_PACKAGE)) return super.loadClass(name, resolve);
+            if (!name.startsWith(InternalAccess.SNIPPET_PACKAGE)) return super.loadClass(name, resolve);
             synchronized (getClassLoadingLock(name)) {
                 Class<?> found = findLoadedClass(name);
                 if (found == null) found = findClass(name);

@@ -9,6 +9,8 @@ import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static io.javagpu.kernel.evaluation.InternalAccess.SNIPPET_PACKAGE;
+
 /**
  * Forgets the wrapped source JShell keeps for every snippet it ever compiled, once the kernel has dropped the snippet.
  *
@@ -28,9 +30,7 @@ import java.util.Map;
 final class WrappedSourcePruner {
     /** Dropped classes whose frames can still be translated; the oldest are let go beyond this many. */
     private static final int KEPT_LINE_TABLES = 10_000;
-    /** JShell's package for its wrapper classes, and the start of their names. */
-    private static final String REPL_PACKAGE = "REPL.";
-    private static final String CLASS_PREFIX = REPL_PACKAGE + "$JShell$";
+    private static final String CLASS_PREFIX = SNIPPET_PACKAGE + "$JShell$";
 
     /** How a dropped snippet's class maps its source lines: wrap line {@code firstLine + i} is snippet line {@code lines[i]}. */
     private record LineTable(String snippetId, int firstLine, int[] lines) {
@@ -103,7 +103,8 @@ final class WrappedSourcePruner {
                     || ((Map<?, ?>) outerSnippets.get(outer)).size() != 1) return;
             String name = (String) className.invoke(outer);
             if (outersByClass.get(name) != outer) return;
-            lineTables.put(REPL_PACKAGE + name, lineTable(dropped.id(), name, (String) wrapped.invoke(outer), outer));
+            lineTables.put(SNIPPET_PACKAGE + name,
+                    lineTable(dropped.id(), name, (String) wrapped.invoke(outer), outer));
             outersByClass.remove(name);
         } catch (ReflectiveOperationException | RuntimeException e) {
             KernelLog.debug("cannot forget the wrapped source of snippet " + dropped.id() + ": " + e);
@@ -132,7 +133,7 @@ final class WrappedSourcePruner {
         int nested = owner.indexOf('$', CLASS_PREFIX.length());
         String wrapperClass = nested < 0 ? owner : owner.substring(0, nested);
         int wrapLine = frame.getLineNumber() - 1;
-        Object outer = outersByClass.get(wrapperClass.substring(REPL_PACKAGE.length()));
+        Object outer = outersByClass.get(wrapperClass.substring(SNIPPET_PACKAGE.length()));
         if (outer != null) return ofLiveSnippet(frame, outer, wrapLine);
         LineTable table = lineTables.get(wrapperClass);
         if (table == null) return frame;
