@@ -358,35 +358,47 @@ def java_accepts(java, options):
     return done.returncode == 0
 
 
+# How the class archive was made, for the kernel to make it again when a JDK update leaves it stale: the archive and
+# the training command, whose {output} names the file to write (ClassArchiveRefresh in the kernel).
+ARCHIVE_PLAN = "class-archive.json"
+ARCHIVE_PLAN_PROPERTY = "java.gpu.classArchive"
+ARCHIVE_OUTPUT = "{output}"
+
+
 def add_class_archive(final_dir, java, jvm_opts, version):
     """Archives what a kernel start loads, so that starts map it instead of loading and verifying it again; returns
     the launch options that use it (jvm_opts as they are when no archive could be made).
 
     JDK 25 and newer: an AOT cache (JEP 483/514/515: classes loaded and linked, plus method profiles, so the JIT
     compiles the hot paths of the first cells sooner). Older JDKs (13+): a dynamic AppCDS archive. Either belongs to
-    this java and this jar: a JVM that finds it stale ignores it and starts as usual.
+    this java build and this jar: a JVM that finds it stale (after a JDK update) ignores it, and the kernel then makes
+    it again in the background from the plan written here (ClassArchiveRefresh).
     """
     jar = os.path.join(final_dir, JAR_NAME)
     if version is not None and version >= 25:
         archive = os.path.join(final_dir, "kernel.aot")
         # the cache holds what -Xshare would map, and the JVM refuses both together
         jvm_opts = [o for o in jvm_opts if not o.startswith("-Xshare")]
-        cmd = [java] + jvm_opts + ["-XX:AOTCacheOutput=" + archive, "-jar", jar, "--train"]
-        use = ["-XX:AOTCache=" + archive]
+        output, use = "-XX:AOTCacheOutput=", ["-XX:AOTCache=" + archive]
     else:
         archive = os.path.join(final_dir, "kernel.jsa")
-        cmd = [java] + jvm_opts + ["-XX:ArchiveClassesAtExit=" + archive, "-jar", jar, "--train"]
-        use = ["-XX:SharedArchiveFile=" + archive]
+        output, use = "-XX:ArchiveClassesAtExit=", ["-XX:SharedArchiveFile=" + archive]
+    train = [java] + jvm_opts + [output + ARCHIVE_OUTPUT, "-jar", jar, "--train"]
     try:
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300, text=True)
+        done = subprocess.run([word.replace(ARCHIVE_OUTPUT, archive) for word in train], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, timeout=300, text=True)
     except (OSError, subprocess.TimeoutExpired) as e:
         log("install.py: no class archive (%s); the kernel starts without it" % e)
         return jvm_opts
     if done.returncode != 0 or not os.path.isfile(archive):
         log("install.py: no class archive (exit %s): %s" % (done.returncode, done.stderr.strip()[-400:]))
         return jvm_opts
+    plan = os.path.join(final_dir, ARCHIVE_PLAN)
+    with open(plan, "w") as f:
+        json.dump({"archive": archive, "train": train}, f, indent=2)
+        f.write("\n")
     log("install.py: class archive %s (faster kernel start)" % archive)
-    return use + if_accepted(java, FIXED_ADDRESS_MAPPING) + jvm_opts
+    return use + if_accepted(java, FIXED_ADDRESS_MAPPING) + jvm_opts + ["-D%s=%s" % (ARCHIVE_PLAN_PROPERTY, plan)]
 
 
 def main(argv=None):

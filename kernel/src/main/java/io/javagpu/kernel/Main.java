@@ -27,6 +27,7 @@ public final class Main {
         }
         KernelServer server = KernelServer.open(Path.of(args[0]));
         exitWithParent();
+        ClassArchiveRefresh.scheduleIfStale();
         handleSigint(server);
         server.run();
     }
