@@ -110,8 +110,11 @@ final class ClassArchiveRefresh {
         }
         KernelLog.warn("this JVM (" + vm + ") did not use the kernel's class archive " + archive
                 + "; making it again in the background for the next starts");
-        return new ProcessBuilder(command(vm)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder training = new ProcessBuilder(command(vm)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        // as install.py trains: not with this notebook's class path, startup scripts or binding from kernel.json
+        training.environment().keySet().removeIf(name -> name.startsWith("JAVA_GPU_"));
+        return training.start();
     }
 
     /** Whether these lines of a maps file map the archive (also after another kernel replaced it). */
