@@ -339,6 +339,7 @@ def test_stale_class_archive_is_made_again(tmp_path, java, version):
     assert plan["archive"] == archive
     assert plan["train"][0] == java and plan["train"][-3:] == ["-jar", os.path.join(d, install_module.JAR_NAME), "--train"]
     assert "-D%s=%s" % (install_module.ARCHIVE_PLAN_PROPERTY, plan_path) in load_spec(tmp_path)["argv"]
+    os.chmod(archive, 0o644)  # the JVM writes archives read-only
     with open(archive, "r+b") as f:
         header = f.read(8192)
         at = header.index(b"JRE (") + len("JRE (")
