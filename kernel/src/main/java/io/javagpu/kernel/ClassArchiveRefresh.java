@@ -31,8 +31,11 @@ import java.util.List;
 final class ClassArchiveRefresh {
     static final String PROPERTY = "java.gpu.classArchive";
     static final String OUTPUT = "{output}";
-    /** After the start and the first cells, which the training would otherwise share the machine with. */
-    static final Duration DELAY = Duration.ofSeconds(10);
+    /**
+     * After the start (a first result comes within a second), yet within the life of a kernel that runs one notebook
+     * unattended (nbclient, a few seconds): the training outlives the kernel.
+     */
+    static final Duration DELAY = Duration.ofSeconds(3);
     /** A lock this old is left from a training that was killed. */
     static final Duration ABANDONED = Duration.ofMinutes(15);
     /** Takes the lock, trains into the new file and moves it over the archive, or records the failure. */
