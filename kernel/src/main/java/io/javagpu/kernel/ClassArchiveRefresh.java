@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * Makes the kernel's class archive again (install.py's AppCDS archive, or its AOT cache on JDK 25+) when this JVM did
  * not map it. An archive belongs to one JDK build: after a JDK update the JVM refuses it, says so in the server's log
- * only, and every start loads and verifies the kernel's classes again (launch to first result ~0.4 s later, measured
- * on 2 cores).
+ * at most (JDK 17 not even there, at the log levels kernel.json sets), and every start loads and verifies the kernel's
+ * classes again (launch to first result ~0.4 s later, measured on 2 cores).
  *
  * <p>install.py writes how it trained the archive into a plan ({@code class-archive.json}, named by
  * {@code -Djava.gpu.classArchive}): the archive's path and the training command, whose {@code {output}} names the
