@@ -328,8 +328,8 @@ def _maps_file(pid, path):
 def test_stale_class_archive_is_made_again(tmp_path, java, version):
     """A class archive belongs to the JDK build that made it: after a JDK update the JVM refuses it (JDK 17 without a
     word above its info log level) and every start loads the kernel's classes again, ~0.4 s slower. A kernel whose
-    process has not mapped the archive trains it again in the background from install.py's plan, so that the next
-    start maps it. The stand-in for an update: the archive's header names another build of HotSpot."""
+    process has not mapped the archive trains it again in the background from install.py's plan (once per JVM build),
+    so that the next start maps it. The stand-in for an update: the archive's header names another build of HotSpot."""
     run_install("--prefix", str(tmp_path), "--no-build", "--java", java)
     d = spec_dir(tmp_path)
     archive = os.path.join(d, "kernel.aot" if version >= 25 else "kernel.jsa")
@@ -368,9 +368,8 @@ def test_stale_class_archive_is_made_again(tmp_path, java, version):
     while time.time() < deadline and (not remade() or os.path.exists(archive + ".lock")):
         time.sleep(1)
     assert remade(), "the archive was not made again"
-    assert not os.path.exists(archive + ".lock") and not os.path.exists(archive + ".failed")
     leftovers = sorted(n for n in os.listdir(d) if n.startswith(os.path.basename(archive) + ".") or ".new." in n)
-    assert leftovers == [], leftovers
+    assert leftovers == [os.path.basename(archive) + ".tried"], leftovers  # this JVM build had its one try
 
     handle = start_kernel(prefix=tmp_path)
     try:

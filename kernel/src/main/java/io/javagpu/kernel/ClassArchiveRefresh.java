@@ -25,8 +25,9 @@ import java.util.List;
  * file to write. A kernel whose process has not mapped the archive ({@code /proc/self/maps}) runs that training a
  * while after its start, in a session of its own under Linux's idle scheduling (only CPU nothing else wants), into a
  * new file that replaces the archive once complete: the next start maps it, and a JVM that has the old one mapped
- * keeps it. A lock file lets one kernel at a time do it; a failed training is not tried again on the same JVM build.
- * Where the archive's folder is not writable, the log says to run install.py again.
+ * keeps it. A lock file lets one kernel at a time do it, and each JVM build gets one try: a JVM that still refuses the
+ * archive (kernel.json's options changed since its training, or the training failed) gets a line in the log instead of
+ * a training at every start. Where the archive's folder is not writable, the log says to run install.py again.
  */
 final class ClassArchiveRefresh {
     static final String PROPERTY = "java.gpu.classArchive";
@@ -38,15 +39,18 @@ final class ClassArchiveRefresh {
     static final Duration DELAY = Duration.ofSeconds(3);
     /** A lock this old is left from a training that was killed. */
     static final Duration ABANDONED = Duration.ofMinutes(15);
-    /** Takes the lock, trains into the new file and moves it over the archive, or records the failure. */
+    /**
+     * Takes the lock, trains into the new file and moves it over the archive, then records that this JVM build had its
+     * try (not when killed: a later kernel tries again).
+     */
     private static final String SCRIPT = """
-            lock=$1 out=$2 archive=$3 failed=$4 vm=$5; shift 5
+            lock=$1 out=$2 archive=$3 tried=$4 vm=$5; shift 5
             (set -C; echo $$ > "$lock") 2>/dev/null || exit 0
             trap 'rm -f "$out" "$lock"' EXIT
             trap 'exit 1' HUP INT TERM
             rm -f "$out"
-            if "$@" >/dev/null 2>&1 && [ -s "$out" ]; then mv -f "$out" "$archive" && rm -f "$failed"
-            else printf '%s\\n' "$vm" > "$failed"; fi
+            if "$@" >/dev/null 2>&1 && [ -s "$out" ]; then mv -f "$out" "$archive"; fi
+            printf '%s\\n' "$vm" > "$tried"
             """;
 
     private final Path archive;
@@ -99,8 +103,9 @@ final class ClassArchiveRefresh {
                     + " is not writable: kernel starts are slower until install.py is run again");
             return null;
         }
-        if (vm.equals(readOrNull(sibling(".failed")))) {
-            KernelLog.debug("class archive " + archive + " not used; making it failed before on this JVM");
+        if (vm.equals(readOrNull(sibling(".tried")))) {
+            KernelLog.warn("this JVM (" + vm + ") did not use the kernel's class archive " + archive + ", made again for"
+                    + " it already: kernel.json's JVM options may differ from those of its training (" + PROPERTY + ")");
             return null;
         }
         Path lock = sibling(".lock");
@@ -142,7 +147,7 @@ final class ClassArchiveRefresh {
         }
         String output = newArchive().toString();
         command.addAll(List.of("sh", "-c", SCRIPT, "sh", sibling(".lock").toString(), output, archive.toString(),
-                sibling(".failed").toString(), vm));
+                sibling(".tried").toString(), vm));
         for (String word : training) command.add(word.replace(OUTPUT, output));
         return command;
     }

@@ -12,7 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,9 +72,13 @@ class ClassArchiveRefreshTest {
         assertEquals(folder.resolve("kernel.new.jsa"), refresh.newArchive());
         finish(refresh.refreshIfUnmapped(MAPS, "vm-1"));
         assertEquals("fresh", Files.readString(archive));
+        assertEquals("vm-1", Files.readString(folder.resolve("kernel.jsa.tried")).strip());
         try (var left = Files.list(folder)) {
-            assertEquals(List.of(archive), left.toList(), "no lock, new file or failure left");
+            assertEquals(Set.of(archive, folder.resolve("kernel.jsa.tried")), left.collect(Collectors.toSet()),
+                    "no lock or new file left");
         }
+        assertNull(refresh.refreshIfUnmapped(MAPS, "vm-1"),
+                "a JVM that still does not map the archive made for it trains no more (its options differ)");
     }
 
     /** A missing archive (deleted, or never made) counts as unmapped too. */
@@ -87,13 +93,13 @@ class ClassArchiveRefreshTest {
     }
 
     @Test
-    void aFailedTrainingKeepsTheArchiveAndIsNotRepeatedOnTheSameJvm() throws Exception {
+    void aFailedTrainingKeepsTheArchiveAndEachJvmBuildHasOneTry() throws Exception {
         assumeTrue(Files.isReadable(MAPS), "Linux's /proc/self/maps");
         Path archive = archive("stale");
         ClassArchiveRefresh failing = refresh(archive, "printf half > \"$1\"; exit 3");
         finish(failing.refreshIfUnmapped(MAPS, "vm-1"));
         assertEquals("stale", Files.readString(archive));
-        assertEquals("vm-1", Files.readString(folder.resolve("kernel.jsa.failed")).strip());
+        assertEquals("vm-1", Files.readString(folder.resolve("kernel.jsa.tried")).strip());
         assertFalse(Files.exists(failing.newArchive()), "the half-written file is removed");
         assertNull(failing.refreshIfUnmapped(MAPS, "vm-1"));
 
@@ -103,7 +109,31 @@ class ClassArchiveRefreshTest {
 
         finish(refresh(archive, "printf fresh > \"$1\"").refreshIfUnmapped(MAPS, "vm-3"));
         assertEquals("fresh", Files.readString(archive));
-        assertFalse(Files.exists(folder.resolve("kernel.jsa.failed")), "a success clears the failure");
+        assertEquals("vm-3", Files.readString(folder.resolve("kernel.jsa.tried")).strip());
+    }
+
+    /** A training killed (the machine shut down) leaves no try recorded: a later kernel tries again. */
+    @Test
+    void aKilledTrainingIsTriedAgain() throws Exception {
+        assumeTrue(Files.isReadable(MAPS), "Linux's /proc/self/maps");
+        Path archive = archive("stale");
+        Process training = refresh(archive, "printf half > \"$1\"; sleep 60").refreshIfUnmapped(MAPS, "vm-1");
+        assertNotNull(training);
+        Path lock = folder.resolve("kernel.jsa.lock");
+        for (int i = 0; i < 200 && !Files.exists(refreshOf(archive).newArchive()); i++) Thread.sleep(50);
+        List<ProcessHandle> below = training.descendants().toList();
+        training.destroy();
+        below.forEach(ProcessHandle::destroy);
+        assertTrue(training.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("stale", Files.readString(archive));
+        assertFalse(Files.exists(folder.resolve("kernel.jsa.tried")));
+        assertFalse(Files.exists(lock), "the lock goes with the script");
+        finish(refresh(archive, "printf fresh > \"$1\"").refreshIfUnmapped(MAPS, "vm-1"));
+        assertEquals("fresh", Files.readString(archive));
+    }
+
+    private ClassArchiveRefresh refreshOf(Path archive) {
+        return refresh(archive, "exit 0");
     }
 
     @Test
@@ -132,7 +162,7 @@ class ClassArchiveRefreshTest {
         List<String> command = refresh.command("vm-1");
         assertEquals(List.of("java", "-XX:AOTCacheOutput=/k/kernel.new.aot", "-jar", "k.jar", "--train"),
                 command.subList(command.size() - 5, command.size()));
-        assertTrue(command.containsAll(List.of("/k/kernel.aot.lock", "/k/kernel.new.aot", "/k/kernel.aot", "/k/kernel.aot.failed", "vm-1")));
+        assertTrue(command.containsAll(List.of("/k/kernel.aot.lock", "/k/kernel.new.aot", "/k/kernel.aot", "/k/kernel.aot.tried", "vm-1")));
 
         Path noOutput = Files.writeString(folder.resolve("bad.json"), "{\"archive\": \"/k/kernel.aot\", \"train\": [\"java\"]}");
         assertThrows(IOException.class, () -> ClassArchiveRefresh.read(noOutput));
