@@ -99,13 +99,13 @@ final class ClassArchiveRefresh {
         if (!Files.isReadable(maps) || isMapped(Files.readAllLines(maps))) return null;
         Path folder = archive.toAbsolutePath().getParent();
         if (!Files.isWritable(folder)) {
-            KernelLog.warn("this JVM (" + vm + ") did not use the kernel's class archive " + archive + ", and its folder"
-                    + " is not writable: kernel starts are slower until install.py is run again");
+            KernelLog.warn(unused(vm) + ", and its folder is not writable: kernel starts are slower until install.py is"
+                    + " run again");
             return null;
         }
         if (vm.equals(readOrNull(sibling(".tried")))) {
-            KernelLog.warn("this JVM (" + vm + ") did not use the kernel's class archive " + archive + ", made again for"
-                    + " it already: kernel.json's JVM options may differ from those of its training (" + PROPERTY + ")");
+            KernelLog.warn(unused(vm) + ", made again for it already: kernel.json's JVM options may differ from those of"
+                    + " its training (" + PROPERTY + ")");
             return null;
         }
         Path lock = sibling(".lock");
@@ -116,13 +116,16 @@ final class ClassArchiveRefresh {
             }
             Files.deleteIfExists(lock);
         }
-        KernelLog.warn("this JVM (" + vm + ") did not use the kernel's class archive " + archive
-                + "; making it again in the background for the next starts");
+        KernelLog.warn(unused(vm) + "; making it again in the background for the next starts");
         ProcessBuilder training = new ProcessBuilder(command(vm)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         // as install.py trains: not with this notebook's class path, startup scripts or binding from kernel.json
         training.environment().keySet().removeIf(name -> name.startsWith("JAVA_GPU_"));
         return training.start();
+    }
+
+    private String unused(String vm) {
+        return "this JVM (" + vm + ") did not use the kernel's class archive " + archive;
     }
 
     /** Whether these lines of a maps file map the archive (also after another kernel replaced it). */

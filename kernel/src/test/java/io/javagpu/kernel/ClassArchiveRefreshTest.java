@@ -117,10 +117,12 @@ class ClassArchiveRefreshTest {
     void aKilledTrainingIsTriedAgain() throws Exception {
         assumeTrue(Files.isReadable(MAPS), "Linux's /proc/self/maps");
         Path archive = archive("stale");
-        Process training = refresh(archive, "printf half > \"$1\"; sleep 60").refreshIfUnmapped(MAPS, "vm-1");
+        ClassArchiveRefresh slow = refresh(archive, "printf half > \"$1\"; sleep 60");
+        Process training = slow.refreshIfUnmapped(MAPS, "vm-1");
         assertNotNull(training);
         Path lock = folder.resolve("kernel.jsa.lock");
-        for (int i = 0; i < 200 && !Files.exists(refreshOf(archive).newArchive()); i++) Thread.sleep(50);
+        for (int i = 0; i < 200 && !Files.exists(slow.newArchive()); i++) Thread.sleep(50);
+        assertTrue(Files.exists(slow.newArchive()), "the training was under way");
         List<ProcessHandle> below = training.descendants().toList();
         training.destroy();
         below.forEach(ProcessHandle::destroy);
@@ -130,10 +132,6 @@ class ClassArchiveRefreshTest {
         assertFalse(Files.exists(lock), "the lock goes with the script");
         finish(refresh(archive, "printf fresh > \"$1\"").refreshIfUnmapped(MAPS, "vm-1"));
         assertEquals("fresh", Files.readString(archive));
-    }
-
-    private ClassArchiveRefresh refreshOf(Path archive) {
-        return refresh(archive, "exit 0");
     }
 
     @Test
